@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Registers `spec verify`. (Placeholder: the command is being built.) */
+export function register(_program: Command): void {}

@@ -1,0 +1,223 @@
+/**
+ * Configuration: `spec.config.json` found by walking up from the working directory (or `--config`),
+ * validated against `schemas/spec.config.schema.json`, merged over the defaults. The directory of the config
+ * file is the repository root; without one, the git root; else the working directory.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve, relative, sep } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ConfigError } from '../errors.js';
+import type { SeveritySetting } from './types.js';
+import { packageRoot } from '../rules/index.js';
+import { matchesGlob } from './glob.js';
+
+export const CONFIG_FILE = 'spec.config.json';
+
+export type RuleSetting = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
+
+export interface RawConfig {
+  $schema?: string;
+  paths?: { prds?: string; specs?: string; completed?: string; migrations?: string; workflow?: string };
+  profile?: 'go' | 'python';
+  docker?: { enabled?: boolean; service?: string };
+  exec?: boolean;
+  ignores?: string[];
+  rules?: Record<string, RuleSetting>;
+  overrides?: Array<{ files: string | string[]; rules?: Record<string, RuleSetting> }>;
+  completed?: { checkExistence?: boolean };
+  generate?: {
+    model?: string;
+    maxTokens?: number;
+    maxRepairs?: number;
+    contextBudget?: number;
+    timeoutSeconds?: number;
+    templates?: string;
+    author?: string;
+  };
+}
+
+export interface EffectiveConfig {
+  /** Absolute repository root. */
+  root: string;
+  /** Absolute path of the config file, or null when defaults are in use. */
+  configPath: string | null;
+  paths: { prds: string; specs: string; completed: string; migrations: string; workflow?: string };
+  profile: 'go' | 'python';
+  docker: { enabled: boolean; service?: string };
+  exec: boolean;
+  ignores: string[];
+  rules: Record<string, RuleSetting>;
+  overrides: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
+  completed: { checkExistence: boolean };
+  generate: NonNullable<RawConfig['generate']>;
+}
+
+export const DEFAULT_PATHS = {
+  prds: 'prds',
+  specs: 'tech-specs',
+  completed: 'tech-specs/completed',
+  migrations: 'migrations',
+} as const;
+
+/** Finds the config file walking up from `start`; null when there is none. */
+export function findConfigFile(start: string): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function gitRoot(cwd: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString('utf8')
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null };
+let validator: Validator | undefined;
+
+async function getValidator(): Promise<Validator> {
+  if (validator) return validator;
+  const { default: Ajv } = await import('ajv');
+  const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'spec.config.schema.json'), 'utf8'));
+  const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): Validator })({ allErrors: true, strict: false });
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+function describeAjvError(e: { instancePath: string; message?: string; params?: Record<string, unknown> }): string {
+  const where = e.instancePath ? e.instancePath.replace(/^\//, '').split('/').join('.') : '(top level)';
+  if (e.params && 'additionalProperty' in e.params) {
+    return `${where === '(top level)' ? '' : where + '.'}${String(e.params.additionalProperty)}: unknown key`;
+  }
+  if (e.params && 'allowedValues' in e.params) {
+    return `${where}: ${e.message} (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
+  }
+  return `${where}: ${e.message ?? 'invalid'}`;
+}
+
+/** Validates a parsed config object; throws a ConfigError naming the first bad key. */
+export async function validateConfig(raw: unknown, file: string): Promise<RawConfig> {
+  const validate = await getValidator();
+  if (!validate(raw)) {
+    const errors = (validate.errors ?? []).filter((e) => !/must match exactly one schema|must be equal to one of the allowed values/.test(e.message ?? '') || !(validate.errors ?? []).some((o) => o !== e && o.instancePath === e.instancePath && 'additionalProperty' in (o.params ?? {})));
+    const first = errors[0] ?? validate.errors?.[0];
+    const msg = first ? describeAjvError(first) : 'invalid configuration';
+    throw new ConfigError(`invalid config ${file}: ${msg}`, 'See schemas/spec.config.schema.json for the allowed keys and values.');
+  }
+  const cfg = raw as RawConfig;
+  for (const [id, setting] of Object.entries(cfg.rules ?? {})) checkSetting(id, setting, file);
+  for (const [i, o] of (cfg.overrides ?? []).entries()) {
+    for (const [id, setting] of Object.entries(o.rules ?? {})) checkSetting(`overrides[${i}].rules.${id}`, setting, file);
+  }
+  return cfg;
+}
+
+function checkSetting(id: string, setting: RuleSetting, file: string): void {
+  const sev = Array.isArray(setting) ? setting[0] : setting;
+  if (!['off', 'warn', 'error', 0, 1, 2].includes(sev as never)) {
+    throw new ConfigError(`invalid config ${file}: rules.${id}: severity must be off, warn or error`);
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Working directory to search from. */
+  cwd: string;
+  /** An explicit `--config` path. */
+  configPath?: string;
+}
+
+/** Loads, validates and merges the configuration for a run. */
+export async function loadConfig(opts: LoadConfigOptions): Promise<EffectiveConfig> {
+  let file: string | null = null;
+  if (opts.configPath) {
+    file = resolve(opts.cwd, opts.configPath);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new ConfigError(`config file not found: ${opts.configPath}`, 'Check the --config path, or drop it to use spec.config.json found from the current directory.');
+    }
+  } else {
+    file = findConfigFile(opts.cwd);
+  }
+  let raw: RawConfig = {};
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`cannot read config ${file}: ${(err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (err) {
+      throw new ConfigError(`invalid JSON in config ${file}: ${(err as Error).message}`, 'Fix the JSON syntax (comments and trailing commas are not allowed).');
+    }
+    raw = await validateConfig(parsed, relativeOrAbsolute(opts.cwd, file));
+  }
+  const root = file ? dirname(file) : (gitRoot(opts.cwd) ?? resolve(opts.cwd));
+  return mergeConfig(raw, root, file);
+}
+
+function relativeOrAbsolute(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel.startsWith('..') ? file : rel.split(sep).join('/');
+}
+
+/** The effective config for a raw (already valid) config object. */
+export function mergeConfig(raw: RawConfig, root: string, configPath: string | null = null): EffectiveConfig {
+  const trim = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const paths = { ...DEFAULT_PATHS, ...(raw.paths ?? {}) };
+  if (raw.paths?.specs && !raw.paths.completed) paths.completed = `${trim(raw.paths.specs)}/completed`;
+  return {
+    root,
+    configPath,
+    paths: {
+      prds: trim(paths.prds),
+      specs: trim(paths.specs),
+      completed: trim(paths.completed),
+      migrations: trim(paths.migrations),
+      ...(paths.workflow ? { workflow: trim(paths.workflow) } : {}),
+    },
+    profile: raw.profile ?? 'go',
+    docker: { enabled: raw.docker?.enabled ?? false, ...(raw.docker?.service ? { service: raw.docker.service } : {}) },
+    exec: raw.exec ?? false,
+    ignores: raw.ignores ?? [],
+    rules: raw.rules ?? {},
+    overrides: (raw.overrides ?? []).map((o) => ({ files: Array.isArray(o.files) ? o.files : [o.files], rules: o.rules ?? {} })),
+    completed: { checkExistence: raw.completed?.checkExistence ?? false },
+    generate: raw.generate ?? {},
+  };
+}
+
+export function normalizeSeverity(s: RuleSetting | undefined): SeveritySetting | undefined {
+  if (s === undefined) return undefined;
+  const v = Array.isArray(s) ? s[0] : s;
+  if (v === 0) return 'off';
+  if (v === 1) return 'warn';
+  if (v === 2) return 'error';
+  return v;
+}
+
+/** The severity and options of a rule for one file (repository-relative path), overrides applied in order. */
+export function ruleSettingFor(
+  config: EffectiveConfig,
+  ruleId: string,
+  relPath: string,
+  defaultSeverity: SeveritySetting,
+): { severity: SeveritySetting; options: Record<string, unknown> | undefined } {
+  let setting: RuleSetting | undefined = config.rules[ruleId];
+  for (const o of config.overrides) {
+    if (o.rules[ruleId] !== undefined && o.files.some((g) => matchesGlob(relPath, g))) setting = o.rules[ruleId];
+  }
+  const severity = normalizeSeverity(setting) ?? defaultSeverity;
+  const options = Array.isArray(setting) ? setting[1] : undefined;
+  return { severity, options };
+}

@@ -1,0 +1,4 @@
+import type { Rule } from '../types.js';
+
+/** Every `code/…` rule, in the order `spec rules` lists them. */
+export const rules: Rule[] = [];

@@ -1,0 +1,59 @@
+/**
+ * The rule registry: every rule, keyed by id, with its documentation URL. Rule modules are small and cheap
+ * to import; the engines some of them need are imported inside `check`.
+ */
+import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { Rule } from './types.js';
+import type { RuleInfo } from '../lint/types.js';
+import { rules as template } from './template/index.js';
+import { rules as trace } from './trace/index.js';
+import { rules as task } from './task/index.js';
+import { rules as path } from './path/index.js';
+import { rules as goose } from './goose/index.js';
+import { rules as code } from './code/index.js';
+
+/** The package root (where docs/, schemas/ and templates/ live), from dist/rules or src/rules. */
+export const packageRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+/** Where rule documentation lives: `SPEC_DOCS_BASE_URL` when set (a published site), else the installed docs. */
+export function ruleDocsUrl(id: string): string {
+  const base = process.env.SPEC_DOCS_BASE_URL;
+  if (base) return `${base.replace(/\/+$/, '')}/${id}.md`;
+  return pathToFileURL(join(packageRoot, 'docs', 'rules', `${id}.md`)).href;
+}
+
+export const allRules: Rule[] = [...template, ...trace, ...task, ...path, ...goose, ...code];
+
+for (const rule of allRules) rule.meta.docsUrl ??= ruleDocsUrl(rule.meta.id);
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));
+
+/** Rule ids that the engine itself reports (not rule modules), documented like rules. */
+export const engineRuleInfos: RuleInfo[] = [
+  {
+    id: 'lint/unknown-rule',
+    description: 'An inline `spec-lint-…` comment names a rule that does not exist.',
+    docsUrl: ruleDocsUrl('lint/unknown-rule'),
+    defaultSeverity: 'warn',
+  },
+  {
+    id: 'lint/internal-error',
+    description: 'A rule failed on this file; the failure is reported instead of stopping the run.',
+    docsUrl: ruleDocsUrl('lint/internal-error'),
+    defaultSeverity: 'error',
+  },
+];
+
+export function ruleInfos(): RuleInfo[] {
+  return [
+    ...allRules.map((r) => ({
+      id: r.meta.id,
+      description: r.meta.description,
+      docsUrl: r.meta.docsUrl!,
+      defaultSeverity: r.meta.defaultSeverity,
+    })),
+    ...engineRuleInfos,
+  ];
+}
