@@ -1,4 +1,36 @@
+/** `spec inspect <file>`: print the spec model (the JSON every rule reads). */
 import type { Command } from 'commander';
+import { Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { action } from './shared.js';
+import { UsageError } from '../errors.js';
 
-/** Registers `spec inspect`. (Placeholder: the command is being built.) */
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  program
+    .command('inspect')
+    .description('print the spec model extracted from a spec (or --prd: the PRD model)')
+    .argument('<file>', 'a spec (or PRD) markdown file')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['json']).default('json'))
+    .option('--prd', 'read the file as a PRD and print its user stories')
+    .option('-c, --config <file>', 'config file (decides the repository root)')
+    .action(
+      action(async (file: string, opts: { prd?: boolean; config?: string }) => {
+        const abs = resolve(process.cwd(), file);
+        if (!existsSync(abs)) throw new UsageError(`no such file: ${file}`);
+        const { loadConfig } = await import('../lint/config.js');
+        const config = await loadConfig({ cwd: process.cwd(), configPath: opts.config });
+        const { loadSpec, relativeTo } = await import('../lint/engine.js');
+        const rel = relativeTo(config.root, abs);
+        if (opts.prd) {
+          const { readFileSync } = await import('node:fs');
+          const { decodeText } = await import('../markdown/parse.js');
+          const { extractPrd } = await import('../model/prd.js');
+          process.stdout.write(JSON.stringify(extractPrd(decodeText(readFileSync(abs)).text, rel), null, 2) + '\n');
+          return 0;
+        }
+        process.stdout.write(JSON.stringify(loadSpec(abs, rel), null, 2) + '\n');
+        return 0;
+      }),
+    );
+}

@@ -217,6 +217,8 @@ export interface PathRef {
 export interface ProseNode {
   text: string;
   loc: Loc;
+  /** `text` for plain text, `html` for inline HTML such as `<path>` (comments excluded). */
+  kind: 'text' | 'html';
 }
 
 export interface Comment {
@@ -246,6 +248,8 @@ export interface SpecModel {
   };
   /** The declared type when it is one of the two legal values. */
   type: SpecType | null;
+  /** The PRD path from the `**PRD:**` header (link target, code span or plain text), or null. */
+  prdPath: Located | null;
   /** Every heading, in document order. */
   outline: Heading[];
   storyMappingTable: Table | null;

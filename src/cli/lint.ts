@@ -1,0 +1,122 @@
+/** `spec lint [paths…]`: lint specs; exit 0 clean, 1 lint errors (or too many warnings), 2 usage/config/internal. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { action, intOption } from './shared.js';
+import { UsageError } from '../errors.js';
+
+export interface LintCliOptions {
+  config?: string;
+  format?: string;
+  outputFile?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+  exec?: boolean;
+  printConfig?: string;
+  color?: boolean;
+  staged?: boolean;
+  changedSince?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('lint')
+    .description('lint tech specs against the template, traceability, task, path, migration and code rules')
+    .argument('[paths...]', 'spec files, directories or globs (default: the specs directory from config)')
+    .option('-c, --config <file>', 'use this config file instead of spec.config.json found from the current directory')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json', 'sarif', 'github', 'gitlab']))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--exec', 'also execute every migration in an embedded PostgreSQL')
+    .option('--print-config <file>', 'print the effective configuration for a file and exit')
+    .option('--no-color', 'never colour the output')
+    .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
+}
+
+export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
+  const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
+  const { loadConfig, ruleSettingFor } = await import('../lint/config.js');
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, configPath: opts.config });
+
+  if (opts.printConfig) {
+    const { relativeTo } = await import('../lint/engine.js');
+    const { allRules } = await import('../rules/index.js');
+    const rel = relativeTo(config.root, resolve(cwd, opts.printConfig));
+    const rules: Record<string, unknown> = {};
+    for (const r of allRules) {
+      const s = ruleSettingFor(config, r.meta.id, rel, r.meta.defaultSeverity);
+      rules[r.meta.id] = s.options ? [s.severity, s.options] : s.severity;
+    }
+    const { rules: _r, overrides: _o, ...rest } = config;
+    process.stdout.write(JSON.stringify({ file: rel, ...rest, rules }, null, 2) + '\n');
+    return 0;
+  }
+
+  const formatName = opts.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
+  const { getFormatter } = await import('../report/index.js');
+  const formatter = await getFormatter(formatName);
+
+  const { createRepoIndex } = await import('../lint/repo.js');
+  const { discoverSpecs } = await import('../lint/discover.js');
+  const { lintFiles } = await import('../lint/engine.js');
+  const repo = createRepoIndex(config.root);
+  const files = discoverSpecs(config, repo, paths, { cwd });
+  const contents: Map<string, string> | undefined = undefined;
+
+  const progress = process.stderr.isTTY && files.length >= 20 && !process.env.CI;
+  const run = await lintFiles({
+    config,
+    files,
+    repo,
+    exec: opts.exec || config.exec,
+    ...(contents ? { contents } : {}),
+    onProgress: progress
+      ? (done, total) => {
+          if (done === total || done % 10 === 0) process.stderr.write(`\rspec lint: ${done}/${total} files`);
+          if (done === total) process.stderr.write('\r\u001b[K');
+        }
+      : undefined,
+  });
+  let results = run.results;
+  if (opts.quiet) {
+    results = results.map((r) => {
+      const messages = r.messages.filter((m) => m.severity === 'error');
+      return { ...r, messages, warningCount: 0 };
+    });
+  }
+  const { ruleInfos } = await import('../rules/index.js');
+  const { version } = await import('./main.js');
+  const color = opts.color !== false && !opts.outputFile && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  const output = formatter(results, {
+    root: config.root,
+    rules: ruleInfos(),
+    toolName: 'spec',
+    toolVersion: version(),
+    color,
+    models: run.models,
+  });
+  if (opts.outputFile) {
+    const out = resolve(cwd, opts.outputFile);
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, output);
+    } catch (err) {
+      throw new UsageError(`cannot write ${opts.outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  } else if (output) {
+    process.stdout.write(output);
+  }
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    process.stderr.write(`spec: too many warnings (${warnings}); the maximum is ${maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,377 @@
+/**
+ * Which specs to lint when only some files changed: `spec lint --staged` (the index, for pre-commit hooks)
+ * and `spec lint --changed-since <ref>` (a pull request). A changed spec is linted; a changed PRD re-lints
+ * every spec whose `**PRD:**` header names it; a change under the migrations directory re-lints every spec
+ * that carries goose migrations (their versions may now collide); a change to the config re-lints all.
+ * File names that are not specs (or are ignored) are dropped silently, as pre-commit and lint-staged pass
+ * whatever matched their own patterns.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { EffectiveConfig } from './config.js';
+import { CONFIG_FILE } from './config.js';
+import { matchesGlob } from './glob.js';
+import { listRepositoryFiles } from './repo.js';
+
+export interface GitChange {
+  /** One letter: A, C, M, R, D, T, U, or `?` for an untracked file. */
+  status: string;
+  /** Path relative to the git top level, forward slashes. */
+  path: string;
+  /** The previous path of a rename or copy. */
+  oldPath?: string;
+}
+
+function git(cwd: string, args: string[], input?: string | Buffer): Buffer {
+  return execFileSync('git', args, {
+    cwd,
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  });
+}
+
+function gitError(err: unknown): string {
+  const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
+  return stderr ? stderr.split('\n')[0]! : (err as Error).message;
+}
+
+/** The git work tree's top level containing `cwd`; a usage error when there is none. */
+export function gitTopLevel(cwd: string, what = 'this option'): string {
+  try {
+    return git(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
+  } catch {
+    throw new UsageError(`${what} needs a git repository, and ${cwd} is not inside one`, 'Run it inside a git work tree, or name the specs to lint.');
+  }
+}
+
+/** Parses `git diff --name-status -z` output. */
+export function parseNameStatus(out: string): GitChange[] {
+  const parts = out.split('\0');
+  const changes: GitChange[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const code = parts[i++];
+    if (!code) continue;
+    const status = code[0]!;
+    if (status === 'R' || status === 'C') {
+      const oldPath = parts[i++]!;
+      const path = parts[i++]!;
+      changes.push({ status, path, oldPath });
+    } else {
+      changes.push({ status, path: parts[i++]! });
+    }
+  }
+  return changes;
+}
+
+/** Changes staged in the index, relative to HEAD (or to nothing on an unborn branch), renames detected. */
+export function stagedChanges(top: string): GitChange[] {
+  try {
+    return parseNameStatus(git(top, ['diff', '--cached', '--name-status', '-z', '-M', '--diff-filter=ACMRDT', '--no-ext-diff', '--']).toString('utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read the staged changes: ${gitError(err)}`);
+  }
+}
+
+/** Resolves a ref to the commit to diff against: the merge base of the ref and HEAD when there is one. */
+export function diffBase(top: string, ref: string): string {
+  if (ref.startsWith('-')) throw new UsageError(`invalid git ref "${ref}"`);
+  try {
+    git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch {
+    throw new UsageError(
+      `unknown git ref "${ref}"`,
+      'Fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0), or pass a branch, tag or commit that exists.',
+    );
+  }
+  try {
+    return git(top, ['merge-base', ref, 'HEAD']).toString('utf8').trim();
+  } catch {
+    return ref; // no common ancestor (or no HEAD): compare with the ref itself
+  }
+}
+
+/** Files changed since `ref` (committed, staged, unstaged) plus untracked files. */
+export function changesSince(top: string, ref: string): GitChange[] {
+  const base = diffBase(top, ref);
+  let changes: GitChange[];
+  try {
+    changes = parseNameStatus(git(top, ['diff', '--name-status', '-z', '-M', '--diff-filter=ACMRDT', '--no-ext-diff', base, '--']).toString('utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot list the changes since ${ref}: ${gitError(err)}`);
+  }
+  try {
+    for (const p of git(top, ['ls-files', '-z', '--others', '--exclude-standard']).toString('utf8').split('\0')) {
+      if (p) changes.push({ status: '?', path: p });
+    }
+  } catch {
+    // untracked files are a bonus
+  }
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What is a spec, a PRD, a migration
+
+function norm(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+function under(rel: string, dir: string): boolean {
+  if (dir === '' || dir === '.') return !rel.startsWith('../');
+  return rel === dir || rel.startsWith(`${dir}/`);
+}
+
+/** Whether a config-root-relative path is a spec this run would lint: a `.md` file under the specs (or completed) directory, not ignored. */
+export function isSpecPath(rel: string, config: EffectiveConfig): boolean {
+  const p = norm(rel);
+  if (p.startsWith('../') || isAbsolute(p)) return false;
+  if (!/\.md$/i.test(p)) return false;
+  if (!under(p, config.paths.specs) && !under(p, config.paths.completed)) return false;
+  return !config.ignores.some((g) => matchesGlob(p, g));
+}
+
+function isPrdPath(rel: string, config: EffectiveConfig): boolean {
+  return /\.md$/i.test(rel) && under(rel, config.paths.prds) && !config.ignores.some((g) => matchesGlob(rel, g));
+}
+
+function isMigrationPath(rel: string, config: EffectiveConfig): boolean {
+  return under(rel, config.paths.migrations);
+}
+
+function isConfigPath(rel: string, config: EffectiveConfig): boolean {
+  if (config.configPath) return resolve(config.root, rel) === resolve(config.configPath);
+  return rel === CONFIG_FILE;
+}
+
+/**
+ * Keeps the paths (as given on the command line: relative to `cwd`, or absolute) that are specs, as
+ * absolute paths without duplicates; everything else is dropped silently.
+ */
+export function filterSpecPaths(paths: readonly string[], config: EffectiveConfig, cwd: string = process.cwd()): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    const rel = relative(config.root, abs).split(sep).join('/');
+    if (isSpecPath(rel, config)) out.add(abs);
+  }
+  return [...out];
+}
+
+/** The PRD path a spec's header names (`**PRD:** prds/x.md`), as candidate root-relative paths. */
+export function prdReferences(specText: string, specRel: string): string[] {
+  // the header stands before the first `## ` section
+  const head = specText.slice(0, 8000).split(/\r?\n##\s/)[0]!;
+  const m = /^\s*(?:[-*]\s+)?\*\*PRD:?\*\*:?\s*(.+?)\s*$/im.exec(head);
+  if (!m) return [];
+  let v = m[1]!.trim();
+  const link = /\[[^\]]*\]\(\s*<?([^)>\s]+)>?[^)]*\)/.exec(v);
+  if (link) v = link[1]!;
+  v = v.replace(/^[`<"']+|[`>"']+$/g, '').replace(/[?#].*$/, '').trim();
+  try {
+    v = decodeURIComponent(v);
+  } catch {
+    // keep it as written
+  }
+  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v)) return [];
+  const fromRoot = posix.normalize(v.replace(/^\/+/, '').replace(/^\.\//, ''));
+  const fromSpec = posix.normalize(posix.join(posix.dirname(specRel), v));
+  return [...new Set([fromRoot, fromSpec])].filter((p) => !p.startsWith('../'));
+}
+
+/** Whether a spec carries goose migrations (so a change in the migrations directory may affect it). */
+export function hasMigrations(specText: string, config: EffectiveConfig): boolean {
+  if (/--\s*\+goose\s+(?:Up|Down)\b/i.test(specText)) return true;
+  const dir = config.paths.migrations.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[\\s\`(/])${dir}/\\d{5,}`).test(specText);
+}
+
+export interface AffectedInput {
+  config: EffectiveConfig;
+  /** Changed paths relative to the config root (renames give both names; deleted files count). */
+  changed: readonly string[];
+  /** Every spec in the repository (config-root-relative). */
+  allSpecs: readonly string[];
+  /** Reads a spec's text (from the index or the work tree); null when it cannot. */
+  read: (rel: string) => string | null;
+}
+
+/** The specs (config-root-relative, sorted) that a set of changes asks to lint. */
+export function affectedSpecs({ config, changed, allSpecs, read }: AffectedInput): string[] {
+  const specSet = new Set(allSpecs.map(norm));
+  const out = new Set<string>();
+  const prds = new Set<string>();
+  let migrations = false;
+  let everything = false;
+  for (const c of changed.map(norm)) {
+    if (c.startsWith('../')) continue;
+    if (isSpecPath(c, config)) {
+      if (specSet.has(c)) out.add(c);
+    } else if (isPrdPath(c, config)) prds.add(posix.normalize(c));
+    else if (isMigrationPath(c, config)) migrations = true;
+    else if (isConfigPath(c, config)) everything = true;
+  }
+  if (everything) return [...specSet].sort();
+  if (prds.size > 0 || migrations) {
+    for (const spec of specSet) {
+      if (out.has(spec)) continue;
+      const text = read(spec);
+      if (text === null) continue;
+      if (prds.size > 0 && prdReferences(text, spec).some((p) => prds.has(p))) out.add(spec);
+      else if (migrations && hasMigrations(text, config)) out.add(spec);
+    }
+  }
+  return [...out].sort();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading the index
+
+/** Reads blobs from the index (`:path`, top-level-relative) in one `git cat-file --batch`; missing ones are absent. */
+export function readIndex(top: string, paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const simple = paths.filter((p) => !/[\n\r]/.test(p));
+  if (simple.length > 0) {
+    let buf: Buffer;
+    try {
+      buf = git(top, ['cat-file', '--batch'], simple.map((p) => `:${p}\n`).join(''));
+    } catch {
+      buf = Buffer.alloc(0);
+    }
+    let pos = 0;
+    for (const p of simple) {
+      const nl = buf.indexOf(0x0a, pos);
+      if (nl < 0) break;
+      const header = buf.subarray(pos, nl).toString('utf8');
+      pos = nl + 1;
+      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+      if (!m) continue; // "<object> missing" or ambiguous
+      const size = Number(m[2]);
+      if (m[1] === 'blob') out.set(p, buf.subarray(pos, pos + size).toString('utf8'));
+      pos += size + 1;
+    }
+  }
+  for (const p of paths.filter((q) => /[\n\r]/.test(q))) {
+    try {
+      out.set(p, git(top, ['show', `:${p}`]).toString('utf8'));
+    } catch {
+      // not in the index
+    }
+  }
+  return out;
+}
+
+/** Paths in the index (top-level-relative). */
+function indexFiles(top: string): string[] {
+  try {
+    return git(top, ['ls-files', '-z', '--cached']).toString('utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+interface Paths {
+  top: string;
+  /** top-level-relative → config-root-relative, or null when outside the root. */
+  toRoot(p: string): string | null;
+  toTop(rel: string): string;
+}
+
+function pathMapper(config: EffectiveConfig, what: string): Paths {
+  const top = gitTopLevel(config.root, what);
+  let realRoot = resolve(config.root);
+  try {
+    realRoot = realpathSync(realRoot);
+  } catch {
+    // keep the path as given
+  }
+  return {
+    top,
+    toRoot(p: string) {
+      const rel = relative(realRoot, join(top, p)).split(sep).join('/');
+      return rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? null : rel;
+    },
+    toTop(rel: string) {
+      return relative(top, join(realRoot, rel)).split(sep).join('/');
+    },
+  };
+}
+
+function changedNames(changes: GitChange[], paths: Paths): string[] {
+  const names: string[] = [];
+  for (const c of changes) {
+    for (const p of [c.path, c.oldPath]) {
+      if (!p) continue;
+      const rel = paths.toRoot(p);
+      if (rel !== null) names.push(rel);
+    }
+  }
+  return names;
+}
+
+/**
+ * The staged content of the specs to lint before a commit: the changed specs and the specs that depend on
+ * a changed PRD, migration or config, read from the index (not the working tree). Keys are absolute paths.
+ *
+ * `paths`, when given (file names passed by pre-commit or lint-staged, relative to `cwd` or absolute), is
+ * the set of changed files instead of asking git; names that are not specs, PRDs or migrations are ignored.
+ */
+export function stagedSpecs(root: string, config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd()): Map<string, string> {
+  const cfg = resolve(root) === resolve(config.root) ? config : { ...config, root };
+  const pm = pathMapper(cfg, '--staged');
+  const changed = paths
+    ? paths.map((p) => relative(cfg.root, resolve(cwd, p)).split(sep).join('/'))
+    : changedNames(stagedChanges(pm.top), pm);
+  const index = indexFiles(pm.top);
+  const allSpecs: string[] = [];
+  for (const p of index) {
+    const rel = pm.toRoot(p);
+    if (rel !== null && isSpecPath(rel, cfg)) allSpecs.push(rel);
+  }
+  const needsContent = changed.some((c) => !isSpecPath(c, cfg));
+  const indexed = needsContent ? readIndex(pm.top, allSpecs.map((s) => pm.toTop(s))) : new Map<string, string>();
+  const targets = affectedSpecs({
+    config: cfg,
+    changed,
+    allSpecs,
+    read: (rel) => indexed.get(pm.toTop(rel)) ?? null,
+  });
+  const missing = targets.filter((t) => !indexed.has(pm.toTop(t)));
+  const more = readIndex(pm.top, missing.map((t) => pm.toTop(t)));
+  const out = new Map<string, string>();
+  for (const t of targets) {
+    const text = indexed.get(pm.toTop(t)) ?? more.get(pm.toTop(t));
+    const abs = join(resolve(cfg.root), t);
+    if (text !== undefined) out.set(abs, text);
+    else if (existsSync(abs)) out.set(abs, readFileSync(abs, 'utf8'));
+  }
+  return out;
+}
+
+/**
+ * The specs (absolute paths, working-tree content) changed since `ref`: compared with the merge base of the
+ * ref and HEAD, so a pull request's base branch moving on does not drag its changes in. Includes uncommitted
+ * and untracked files, and the dependants of changed PRDs, migrations and config.
+ */
+export function changedSince(root: string, ref: string, config: EffectiveConfig): string[] {
+  const cfg = resolve(root) === resolve(config.root) ? config : { ...config, root };
+  const pm = pathMapper(cfg, '--changed-since');
+  const changed = changedNames(changesSince(pm.top, ref), pm);
+  const allSpecs = listRepositoryFiles(cfg.root).filter((f) => isSpecPath(f, cfg));
+  const targets = affectedSpecs({
+    config: cfg,
+    changed,
+    allSpecs,
+    read: (rel) => {
+      try {
+        return readFileSync(join(cfg.root, rel), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  });
+  return targets.map((t) => join(resolve(cfg.root), t)).filter((abs) => existsSync(abs));
+}

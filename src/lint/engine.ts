@@ -1,0 +1,300 @@
+/**
+ * The lint engine: files → (parse once) → spec model → rules → diagnostics. Cross-file facts (the repository
+ * index, PRD models, existing migrations, every spec's model) are computed once per run.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { relative, resolve, sep, isAbsolute } from 'node:path';
+import { decodeText, stripBom } from '../markdown/parse.js';
+import { extractSpec } from '../model/extract.js';
+import { extractPrd } from '../model/prd.js';
+import type { SpecModel } from '../model/types.js';
+import { allRules, rulesById, ruleDocsUrl } from '../rules/index.js';
+import type { PrdState, Rule, RuleContext, RunFacts } from '../rules/types.js';
+import type { EffectiveConfig } from './config.js';
+import { ruleSettingFor } from './config.js';
+import { parseDirectives, Suppressions } from './directives.js';
+import { createRepoIndex, type RepoIndex } from './repo.js';
+import type { Diagnostic, FileResult } from './types.js';
+
+export interface LintFilesOptions {
+  config: EffectiveConfig;
+  /** Absolute paths of the specs to lint. */
+  files: string[];
+  /** Execute migrations in an embedded PostgreSQL (`--exec`). */
+  exec?: boolean;
+  /** Contents to lint instead of the files on disk (e.g. the staged content), by absolute path. */
+  contents?: Map<string, string>;
+  /** A prepared repository index (tests, the generator). */
+  repo?: RepoIndex;
+  /** PRD texts to use instead of reading them (repository-relative path → text). */
+  prdTexts?: Map<string, string>;
+  /** Called after each file. */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Keep every model in the result (inspect, summary). Default true. */
+  keepModels?: boolean;
+}
+
+export interface LintRun {
+  results: FileResult[];
+  models: Map<string, SpecModel>;
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+export function relativeTo(root: string, file: string): string {
+  return toPosix(relative(root, file));
+}
+
+/** Reads and extracts one spec. Never throws for content problems: they become `readErrors`. */
+export function loadSpec(absPath: string, relPath: string, override?: string): SpecModel {
+  let text: string;
+  let problem: string | undefined;
+  if (override !== undefined) {
+    text = stripBom(override);
+  } else {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absPath);
+    } catch (err) {
+      const model = extractSpec('', relPath);
+      model.readErrors.push({ message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+      return model;
+    }
+    const decoded = decodeText(bytes);
+    text = decoded.text;
+    problem = decoded.problem;
+  }
+  if (problem) {
+    const model = extractSpec('', relPath);
+    model.readErrors.push({ message: problem, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    return model;
+  }
+  const model = extractSpec(text, relPath);
+  if (text.trim() === '') model.readErrors.push({ message: 'the file is empty: a spec starts with `# Tech Spec: <name>` and follows the template', loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  return model;
+}
+
+export class PrdLoader {
+  private readonly cache = new Map<string, PrdState>();
+  constructor(
+    private readonly repo: RepoIndex,
+    private readonly texts?: Map<string, string>,
+  ) {}
+
+  load(path: string | null): PrdState {
+    if (!path) return { path: null, status: 'none', model: null };
+    const cached = this.cache.get(path);
+    if (cached) return cached;
+    const state = this.read(path);
+    this.cache.set(path, state);
+    return state;
+  }
+
+  private read(path: string): PrdState {
+    const root = this.repo.root;
+    if (!this.repo.contains(path)) return { path, status: 'outside', model: null };
+    const rel = toPosix(relative(root, resolve(root, path)));
+    const given = this.texts?.get(rel);
+    if (given !== undefined) return this.parse(path, rel, Buffer.from(given, 'utf8'));
+    const abs = resolve(root, path);
+    try {
+      // a symlink that points outside the repository is outside, and is never read
+      const real = realpathSync(abs);
+      const realRoot = realpathSync(root);
+      const r = relative(realRoot, real);
+      if (r.startsWith('..') || isAbsolute(r)) return { path, status: 'outside', model: null };
+      if (!statSync(real).isFile()) return { path, status: 'missing', model: null };
+      return this.parse(path, rel, readFileSync(real));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return { path, status: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', model: null };
+    }
+  }
+
+  private parse(path: string, rel: string, bytes: Buffer): PrdState {
+    const decoded = decodeText(bytes);
+    if (decoded.problem) return { path, status: 'unreadable', model: null };
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { path, status: 'ok', model: extractPrd(decoded.text, rel), sha256 };
+  }
+}
+
+function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
+  const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
+  return repo.files().filter((f) => f.startsWith(dir) && f.endsWith('.sql'));
+}
+
+function isUnder(rel: string, dir: string): boolean {
+  return rel === dir || rel.startsWith(dir.replace(/\/+$/, '') + '/');
+}
+
+/** Runs every enabled rule on one model; returns sorted diagnostics. */
+export async function lintModel(
+  model: SpecModel,
+  prd: PrdState,
+  repo: RepoIndex,
+  config: EffectiveConfig,
+  run: RunFacts,
+  rules: readonly Rule[] = allRules,
+): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const rel = model.filePath;
+  const directives = parseDirectives(model.comments);
+  const suppressions = new Suppressions(directives);
+  const isCompleted = isUnder(rel, config.paths.completed);
+  const fatal = model.readErrors.length > 0 && model.lineCount <= 1;
+
+  for (const rule of rules) {
+    const { severity, options } = ruleSettingFor(config, rule.meta.id, rel, rule.meta.defaultSeverity);
+    if (severity === 'off') continue;
+    if (fatal && rule.meta.id !== 'template/readable') continue;
+    const ctx: RuleContext = {
+      spec: model,
+      prd,
+      repo,
+      config,
+      run,
+      isCompleted,
+      options,
+      report(r) {
+        if (suppressions.isSuppressed(rule.meta.id, r.loc.line)) return;
+        diagnostics.push({
+          ruleId: rule.meta.id,
+          severity: r.severity ?? (severity === 'warn' ? 'warning' : 'error'),
+          message: r.message,
+          line: r.loc.line,
+          column: r.loc.column,
+          endLine: r.loc.endLine,
+          endColumn: r.loc.endColumn,
+          url: rule.meta.docsUrl,
+          ...(r.key !== undefined ? { key: r.key } : {}),
+        });
+      },
+    };
+    try {
+      await rule.check(ctx);
+    } catch (err) {
+      diagnostics.push({
+        ruleId: 'lint/internal-error',
+        severity: 'error',
+        message: `rule ${rule.meta.id} failed on this file: ${(err as Error).message ?? String(err)}`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        url: ruleDocsUrl('lint/internal-error'),
+        key: rule.meta.id,
+      });
+    }
+  }
+
+  // unknown rule ids in directives
+  const unknown = ruleSettingFor(config, 'lint/unknown-rule', rel, 'warn').severity;
+  if (unknown !== 'off') {
+    for (const d of directives) {
+      for (const id of d.rules) {
+        if (!rulesById.has(id) && !id.startsWith('lint/')) {
+          diagnostics.push({
+            ruleId: 'lint/unknown-rule',
+            severity: unknown === 'error' ? 'error' : 'warning',
+            message: `unknown rule "${id}" in a spec-lint comment; run \`spec rules\` for the list of rule ids`,
+            line: d.loc.line,
+            column: d.loc.column,
+            endLine: d.loc.endLine,
+            endColumn: d.loc.endColumn,
+            url: ruleDocsUrl('lint/unknown-rule'),
+            key: id,
+          });
+        }
+      }
+    }
+  }
+
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return diagnostics;
+}
+
+export function toResult(filePath: string, relativePath: string, messages: Diagnostic[]): FileResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 'error') errorCount++;
+    else warningCount++;
+  }
+  return { filePath, relativePath, messages, errorCount, warningCount };
+}
+
+/** Closes whatever rules parked in the run's shared space (engine instances). */
+async function disposeShared(run: RunFacts): Promise<void> {
+  for (const value of run.shared.values()) {
+    const v = value as { close?: () => unknown; dispose?: () => unknown } | null;
+    try {
+      if (v && typeof v.close === 'function') await v.close();
+      else if (v && typeof v.dispose === 'function') await v.dispose();
+    } catch {
+      // closing is best effort
+    }
+  }
+  run.shared.clear();
+}
+
+export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
+  const { config } = options;
+  const repo = options.repo ?? createRepoIndex(config.root);
+  const prds = new PrdLoader(repo, options.prdTexts);
+  const files = options.files;
+  const models: SpecModel[] = files.map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
+  const run: RunFacts = {
+    specs: models,
+    existingMigrations: existingMigrations(repo, config),
+    shared: new Map(),
+    exec: options.exec ?? config.exec,
+  };
+  const results: FileResult[] = [];
+  const keep = new Map<string, SpecModel>();
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const model = models[i]!;
+      const prd = prds.load(model.prdPath?.value ?? null);
+      const messages = await lintModel(model, prd, repo, config, run);
+      results.push(toResult(files[i]!, model.filePath, messages));
+      if (options.keepModels !== false) keep.set(model.filePath, model);
+      options.onProgress?.(i + 1, files.length, model.filePath);
+    }
+  } finally {
+    await disposeShared(run);
+  }
+  return { results, models: keep };
+}
+
+export interface LintTextOptions {
+  /** Where the spec is (or will be) written: absolute, or relative to the config root. */
+  filePath: string;
+  config: EffectiveConfig;
+  repo?: RepoIndex;
+  /** The PRD's text, when the caller already has it (the generator). */
+  prdText?: string;
+  exec?: boolean;
+}
+
+/** Lints a document that may not be on disk yet (the generator's drafts). */
+export async function lintText(text: string, options: LintTextOptions): Promise<{ result: FileResult; model: SpecModel }> {
+  const { config } = options;
+  const abs = resolve(config.root, options.filePath);
+  const rel = relativeTo(config.root, abs);
+  const repo = options.repo ?? createRepoIndex(config.root);
+  const model = loadSpec(abs, rel, text);
+  let prdTexts: Map<string, string> | undefined;
+  if (options.prdText !== undefined && model.prdPath && repo.contains(model.prdPath.value)) {
+    prdTexts = new Map([[relativeTo(config.root, resolve(config.root, model.prdPath.value)), options.prdText]]);
+  }
+  const prd = new PrdLoader(repo, prdTexts).load(model.prdPath?.value ?? null);
+  const run: RunFacts = { specs: [model], existingMigrations: existingMigrations(repo, config), shared: new Map(), exec: options.exec ?? false };
+  try {
+    const messages = await lintModel(model, prd, repo, config, run);
+    return { result: toResult(abs, rel, messages), model };
+  } finally {
+    await disposeShared(run);
+  }
+}

@@ -1,0 +1,79 @@
+/** Offsets ↔ line/column over one source text, and ranges of mdast nodes as `Loc`. */
+import type { Node } from 'unist';
+import type { Loc } from './types.js';
+
+export class Source {
+  readonly text: string;
+  private readonly lineStarts: number[];
+
+  constructor(text: string) {
+    this.text = text;
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** 1-based line and column of an offset. */
+  point(offset: number): { line: number; column: number } {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  /** Offset of a 1-based line and column. */
+  offset(line: number, column: number): number {
+    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))]!;
+    return start + column - 1;
+  }
+
+  range(start: number, end: number): Loc {
+    const a = this.point(start);
+    const b = this.point(end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+
+  /** The text of line `line` (1-based) without its line ending. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const next = this.lineStarts[line] ?? this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+
+  slice(node: Node): string {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return '';
+    return this.text.slice(p.start.offset, p.end.offset);
+  }
+}
+
+export const NO_LOC: Loc = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+export function locOf(node: Node | undefined): Loc {
+  const p = node?.position;
+  if (!p) return NO_LOC;
+  return { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column };
+}
+
+/** Start offset of a node (0 when unknown). */
+export function startOf(node: Node): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOf(node: Node): number {
+  return node.position?.end.offset ?? 0;
+}
