@@ -33,6 +33,8 @@ export interface LintFilesOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Keep every model in the result (inspect, summary). Default true. */
   keepModels?: boolean;
+  /** Run only these rules (tests, the rule tester). Default: every rule. */
+  rules?: readonly Rule[];
 }
 
 export interface LintRun {
@@ -257,7 +259,7 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
     for (let i = 0; i < files.length; i++) {
       const model = models[i]!;
       const prd = prds.load(model.prdPath?.value ?? null);
-      const messages = await lintModel(model, prd, repo, config, run);
+      const messages = await lintModel(model, prd, repo, config, run, options.rules);
       results.push(toResult(files[i]!, model.filePath, messages));
       if (options.keepModels !== false) keep.set(model.filePath, model);
       options.onProgress?.(i + 1, files.length, model.filePath);
