@@ -1,4 +1,48 @@
+/** `spec complete <spec>`: move a verified spec into the completed-specs directory and mark it Approved. */
 import type { Command } from 'commander';
+import { action, intOption } from './shared.js';
 
-/** Registers `spec complete`. (Placeholder: the command is being built.) */
-export function register(_program: Command): void {}
+interface CompleteFlags {
+  force?: boolean;
+  yes?: boolean;
+  timeout?: string;
+  allowShell?: boolean;
+  quiet?: boolean;
+  config?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('complete')
+    .description('verify a spec\'s tasks, then move it into the completed-specs directory (git mv) with Status: Approved')
+    .argument('<spec>', 'a tech spec (markdown file)')
+    .option('--force', 'move it without running verify')
+    .option('-y, --yes', 'run the verify commands without asking (required when not on a terminal)')
+    .option('--timeout <seconds>', 'time limit of each verify command', '300')
+    .option('--allow-shell', 'run done-condition commands that need a shell with sh -c')
+    .option('-q, --quiet', "hide the commands' output unless they fail")
+    .option('-c, --config <file>', 'config file (decides the repository root and the completed directory)')
+    .action(
+      action(async (spec: string, opts: CompleteFlags) => {
+        const timeoutSeconds = intOption('--timeout', opts.timeout);
+        const { UsageError } = await import('../errors.js');
+        if (!timeoutSeconds) throw new UsageError('--timeout must be at least 1 second');
+        const { loadConfig } = await import('../lint/config.js');
+        const config = await loadConfig({ cwd: process.cwd(), configPath: opts.config });
+        const { loadSpec } = await import('../workflow/load.js');
+        const { completeSpec } = await import('../workflow/complete.js');
+        const { processIo } = await import('../workflow/io.js');
+        const loaded = await loadSpec(config, process.cwd(), spec);
+        const r = await completeSpec(loaded, config, {
+          io: processIo(),
+          cwd: process.cwd(),
+          force: opts.force,
+          yes: opts.yes,
+          timeoutSeconds,
+          allowShell: opts.allowShell,
+          showOutput: !opts.quiet,
+        });
+        return r.moved ? 0 : 1;
+      }),
+    );
+}

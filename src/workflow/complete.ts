@@ -1,0 +1,167 @@
+/**
+ * `spec complete`: move an implemented spec into the completed-specs directory, where it becomes context for
+ * the next specs.
+ *
+ * - The spec's tasks must all verify (every task `pass` under `spec verify`), unless `--force`.
+ * - Its `**Status:**` header is set to `Approved`, the template's final value (the template allows only
+ *   Draft | In Review | Approved: "completed" is where the file lives, not a status); `**Last updated:**`, when
+ *   present, is set to today's date.
+ * - In a git work tree a tracked spec is moved with `git mv` and the edited file staged (nothing is
+ *   committed), so history follows the file; otherwise it is a plain rename.
+ * - An existing file at the destination is never overwritten.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { SpecModel } from '../model/types.js';
+import type { EffectiveConfig } from '../lint/config.js';
+import { UsageError } from '../errors.js';
+import type { LoadedSpec } from './load.js';
+import type { Io } from './io.js';
+import { formatSummary, verifySpec, type TaskResult } from './verify.js';
+
+/** The status a completed spec carries. */
+export const COMPLETED_STATUS = 'Approved';
+
+const FIELD_LINE = (key: string) => new RegExp(`^(\\s*(?:\\*\\*|__)${key}(?::(?:\\*\\*|__)|(?:\\*\\*|__):)[ \\t]*)(.*?)([ \\t]*\\r?)$`, 'i');
+
+/** Sets (or inserts) a `**Key:** value` header field; returns the new text. */
+export function setHeaderField(text: string, model: SpecModel, key: string, value: string, insert = true): string {
+  const lines = text.split('\n');
+  const field = model.header.byKey[key.toLowerCase()];
+  if (field) {
+    const i = field.loc.line - 1;
+    const re = FIELD_LINE(field.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const m = re.exec(lines[i] ?? '');
+    if (m) {
+      lines[i] = `${m[1]}${value}${m[3]}`;
+      return lines.join('\n');
+    }
+    // an unusual layout: splice the value range
+    const v = field.valueLoc;
+    if (v.line === v.endLine) {
+      const l = lines[v.line - 1]!;
+      lines[v.line - 1] = l.slice(0, v.column - 1) + value + l.slice(v.endColumn - 1);
+      return lines.join('\n');
+    }
+  }
+  if (!insert) return text;
+  const after = model.header.fields.length
+    ? Math.max(...model.header.fields.map((f) => f.loc.endLine))
+    : (model.title?.loc.endLine ?? 0);
+  const eol = lines[0]?.endsWith('\r') ? '\r' : '';
+  const newLine = `**${key}:** ${value}${eol}`;
+  if (model.header.fields.length) lines.splice(after, 0, newLine);
+  else lines.splice(after, 0, eol, newLine);
+  return lines.join('\n');
+}
+
+function localDate(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The spec's text with Status set to Approved and Last updated set to `today` (when present). */
+export function completedText(text: string, model: SpecModel, today = localDate()): string {
+  // Last updated first: replacing a value keeps line numbers, so the model's locations still hold for Status
+  const out = setHeaderField(text, model, 'Last updated', today, false);
+  return setHeaderField(out, model, 'Status', COMPLETED_STATUS);
+}
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+}
+
+function isTracked(absPath: string, root: string): boolean {
+  try {
+    git(['rev-parse', '--is-inside-work-tree'], root);
+    git(['ls-files', '--error-unmatch', '--', absPath], root);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface CompleteOptions {
+  io: Io;
+  cwd: string;
+  force?: boolean;
+  yes?: boolean;
+  timeoutSeconds?: number;
+  allowShell?: boolean;
+  showOutput?: boolean;
+  today?: string;
+}
+
+export interface CompleteResult {
+  moved: boolean;
+  /** Repository-relative destination. */
+  destination: string;
+  method: 'git mv' | 'rename' | null;
+  results: TaskResult[] | null;
+}
+
+const rel = (root: string, p: string) => relative(root, p).split(sep).join('/');
+
+/** Verifies (unless forced) and moves a spec into the completed directory. */
+export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, opts: CompleteOptions): Promise<CompleteResult> {
+  const completedDir = join(config.root, config.paths.completed);
+  const destination = join(completedDir, basename(spec.absPath));
+  const destRel = rel(config.root, destination);
+  if (dirname(spec.absPath) === completedDir) {
+    throw new UsageError(`${spec.relPath} is already in ${config.paths.completed}/`, 'Nothing to do; completed specs stay where they are.');
+  }
+  if (existsSync(destination)) {
+    throw new UsageError(`${destRel} already exists; spec complete never overwrites it`, `Rename ${spec.relPath} (or the completed spec) so the names differ, then run spec complete again.`);
+  }
+  let results: TaskResult[] | null = null;
+  if (!opts.force) {
+    if (spec.model.tasks.length === 0) {
+      throw new UsageError(`${spec.relPath} has no implementation tasks, so nothing shows it is done`, 'Pass --force to move it anyway.');
+    }
+    results = await verifySpec(spec.model, config, {
+      io: opts.io,
+      cwd: config.root,
+      yes: opts.yes,
+      timeoutSeconds: opts.timeoutSeconds,
+      allowShell: opts.allowShell,
+      showOutput: opts.showOutput,
+    });
+    if (results === null) {
+      opts.io.err(`spec: not moved: verification was declined\n`);
+      return { moved: false, destination: destRel, method: null, results };
+    }
+    opts.io.out('\n' + formatSummary(results));
+    const notPassed = results.filter((r) => r.outcome !== 'pass');
+    if (notPassed.length) {
+      opts.io.err(
+        `spec: not moved: ${notPassed.map((r) => `${r.id} ${r.outcome === 'not-runnable' ? 'not runnable' : r.outcome === 'fail' ? 'failed' : 'skipped'}`).join(', ')}\n` +
+          `  Fix the tasks (or their done conditions) until spec verify passes, or pass --force to move it anyway.\n`,
+      );
+      return { moved: false, destination: destRel, method: null, results };
+    }
+  }
+
+  const text = completedText(spec.text, spec.model, opts.today);
+  mkdirSync(completedDir, { recursive: true });
+  let method: 'git mv' | 'rename';
+  if (isTracked(spec.absPath, config.root)) {
+    try {
+      git(['mv', '--', spec.absPath, destination], config.root);
+    } catch (err) {
+      const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
+      throw new UsageError(`git mv ${spec.relPath} ${destRel} failed: ${stderr || (err as Error).message}`, 'Resolve the git problem shown, then run spec complete again.');
+    }
+    writeFileSync(destination, text);
+    git(['add', '--', destination], config.root);
+    method = 'git mv';
+  } else {
+    writeFileSync(destination, text, { flag: 'wx' });
+    unlinkSync(spec.absPath);
+    method = 'rename';
+  }
+  opts.io.out(
+    `moved ${spec.relPath} → ${destRel} (${method === 'git mv' ? 'git mv; staged, not committed' : 'renamed'}), Status: ${COMPLETED_STATUS}\n`,
+  );
+  return { moved: true, destination: destRel, method, results };
+}
