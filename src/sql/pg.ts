@@ -1,0 +1,84 @@
+/**
+ * The PostgreSQL parser (libpg-query, WASM), loaded lazily on first use and shared by every caller in the
+ * process. Nothing here runs at import time: importing this module costs nothing until `loadPgParser()`.
+ */
+
+/** A node of libpg-query's JSON parse tree (shapes follow PostgreSQL's parse nodes). */
+// The parse tree is untyped JSON produced by the WASM parser; a loose record keeps the walkers readable.
+export type PgNode = Record<string, any>; // any: JSON parse tree from libpg-query, walked by key
+
+export interface PgRawStatement {
+  stmt: PgNode;
+  /** Byte offset of the statement in the input (0 when absent). */
+  stmt_location?: number;
+  /** Byte length (0 or absent: to the end). */
+  stmt_len?: number;
+}
+
+export interface PgParseResult {
+  version: number;
+  stmts?: PgRawStatement[];
+}
+
+export interface PgSyntaxError {
+  message: string;
+  /** 0-based character offset of the error in the input, when the parser gave one. */
+  position: number | null;
+}
+
+export interface PgParser {
+  /** Parses SQL; throws a PgParserError on a syntax error. */
+  parse(sql: string): PgParseResult;
+  /** Parses the PL/pgSQL bodies of the CREATE FUNCTION statements in `sql`; throws a PgParserError. */
+  parsePlPgSQL(sql: string): unknown;
+}
+
+export class PgParserError extends Error {
+  readonly position: number | null;
+  constructor(message: string, position: number | null) {
+    super(message);
+    this.name = 'PgParserError';
+    this.position = position;
+  }
+}
+
+let loading: Promise<PgParser> | undefined;
+
+/** Loads libpg-query's WASM module once per process. */
+export function loadPgParser(): Promise<PgParser> {
+  loading ??= (async () => {
+    const mod = await import('libpg-query');
+    await mod.loadModule();
+    const wrap = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        const e = err as Error & { sqlDetails?: { cursorPosition?: number } };
+        const pos = e.sqlDetails && typeof e.sqlDetails.cursorPosition === 'number' ? e.sqlDetails.cursorPosition : null;
+        throw new PgParserError(e.message, pos);
+      }
+    };
+    return {
+      parse: (sql: string) => wrap(() => mod.parseSync(sql) as unknown as PgParseResult),
+      parsePlPgSQL: (sql: string) => wrap(() => mod.parsePlPgSQLSync(sql)),
+    };
+  })();
+  return loading;
+}
+
+/** Converts UTF-8 byte offsets (libpg-query node locations) into string (UTF-16) offsets. */
+export function byteToCharOffsets(text: string): (byteOffset: number) => number {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
+  const map: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const len = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    for (let k = 0; k < len; k++) map[bytes + k] = i;
+    bytes += len;
+    if (code >= 0x10000) i++; // surrogate pair
+  }
+  map[bytes] = text.length;
+  return (b) => (b <= 0 ? 0 : b >= bytes ? text.length : map[b]);
+}
