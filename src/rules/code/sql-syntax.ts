@@ -1,0 +1,20 @@
+import { defineRule } from '../types.js';
+import { blockLoc, plainSqlBlocks } from '../../code/blocks.js';
+
+/** SQL blocks that are not goose migrations parse with the PostgreSQL parser. */
+export default defineRule({
+  meta: {
+    id: 'code/sql-syntax',
+    description: 'SQL code blocks outside migrations parse with the real PostgreSQL parser (PL/pgSQL bodies included).',
+    defaultSeverity: 'error',
+  },
+  async check(ctx) {
+    const blocks = plainSqlBlocks(ctx.spec).filter((b) => !b.unclosed);
+    if (blocks.length === 0) return;
+    const { checkSql } = await import('../../code/sql.js');
+    for (const block of blocks) {
+      const e = await checkSql(block.text);
+      if (e) ctx.report({ message: `SQL ${e.message}`, loc: blockLoc(block, e.start, e.end) });
+    }
+  },
+});
