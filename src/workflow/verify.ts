@@ -374,8 +374,8 @@ export async function verifySpec(model: SpecModel, config: EffectiveConfig, opts
   if (toRun > 0 && !opts.yes) {
     if (!opts.io.interactive) {
       throw new UsageError(
-        'verify runs the commands shown above and needs your go-ahead, but this session is not interactive',
-        'Read the commands, then pass --yes to run them without asking (e.g. on CI).',
+        'this session is not interactive, so nobody can approve the commands shown above: pass --yes to run them',
+        'Read the commands first; --yes runs them without asking (e.g. on CI).',
       );
     }
     if (!(await confirm(opts.io, 'Run these commands?'))) return null;
