@@ -8,7 +8,7 @@ import { dirname, join, resolve, relative, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors.js';
 import type { SeveritySetting } from './types.js';
-import { packageRoot } from '../rules/index.js';
+import { packageRoot, rulesById } from '../rules/index.js';
 import { matchesGlob } from './glob.js';
 
 export const CONFIG_FILE = 'spec.config.json';
@@ -93,13 +93,22 @@ async function getValidator(): Promise<Validator> {
   return validator;
 }
 
-function describeAjvError(e: { instancePath: string; message?: string; params?: Record<string, unknown> }): string {
-  const where = e.instancePath ? e.instancePath.replace(/^\//, '').split('/').join('.') : '(top level)';
+type AjvError = { instancePath: string; keyword?: string; message?: string; params?: Record<string, unknown> };
+
+function describeAjvError(e: AjvError): string {
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const where = segments.length ? segments.join('.') : '(top level)';
   if (e.params && 'additionalProperty' in e.params) {
-    return `${where === '(top level)' ? '' : where + '.'}${String(e.params.additionalProperty)}: unknown key`;
+    return `${segments.length ? where + '.' : ''}${String(e.params.additionalProperty)}: unknown key`;
+  }
+  if (segments[0] === 'rules' || (segments[0] === 'overrides' && segments[2] === 'rules')) {
+    return `${where}: must be "off", "warn" or "error" (or [severity, options])`;
   }
   if (e.params && 'allowedValues' in e.params) {
-    return `${where}: ${e.message} (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
+    return `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   }
   return `${where}: ${e.message ?? 'invalid'}`;
 }
@@ -108,12 +117,20 @@ function describeAjvError(e: { instancePath: string; message?: string; params?: 
 export async function validateConfig(raw: unknown, file: string): Promise<RawConfig> {
   const validate = await getValidator();
   if (!validate(raw)) {
-    const errors = (validate.errors ?? []).filter((e) => !/must match exactly one schema|must be equal to one of the allowed values/.test(e.message ?? '') || !(validate.errors ?? []).some((o) => o !== e && o.instancePath === e.instancePath && 'additionalProperty' in (o.params ?? {})));
-    const first = errors[0] ?? validate.errors?.[0];
+    const errors = (validate.errors ?? []) as AjvError[];
+    // the deepest error is the most specific one; unknown keys first
+    const first =
+      errors.find((e) => e.params && 'additionalProperty' in e.params) ??
+      [...errors].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0];
     const msg = first ? describeAjvError(first) : 'invalid configuration';
     throw new ConfigError(`invalid config ${file}: ${msg}`, 'See schemas/spec.config.schema.json for the allowed keys and values.');
   }
   const cfg = raw as RawConfig;
+  const known = (id: string) => rulesById.has(id) || id.startsWith('lint/');
+  const unknown = [...Object.keys(cfg.rules ?? {}), ...(cfg.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {}))].find((id) => !known(id));
+  if (unknown) {
+    throw new ConfigError(`invalid config ${file}: rules.${unknown}: no such rule`, 'Run `spec rules` for the list of rule ids.');
+  }
   for (const [id, setting] of Object.entries(cfg.rules ?? {})) checkSetting(id, setting, file);
   for (const [i, o] of (cfg.overrides ?? []).entries()) {
     for (const [id, setting] of Object.entries(o.rules ?? {})) checkSetting(`overrides[${i}].rules.${id}`, setting, file);

@@ -594,7 +594,7 @@ class Extractor {
     // Lines of the title paragraph after the first (a task written as one paragraph with soft breaks).
     for (const node of fieldNodes) {
       if (node.type === 'list') for (const li of node.children) this.taskField(task, li);
-      else if (isParent(node)) this.walkBlocks((node as Parent).children as RootContent[], node as Parent);
+      else this.walkBlocks([node], container as Parent);
     }
     void item;
     this.model.tasks.push(task);
