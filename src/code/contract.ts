@@ -2,8 +2,9 @@
  * Contract alignment: the Go response structs of section 4 and the TypeScript types that mirror them.
  *
  * Which Go structs count: structs with at least one json tag, declared in a Go block under "4. API Design",
- * whose name ends in `Response` or whose block is introduced by a "Response …" label (the template's
- * `**Response struct:**`). Structs they reference by name are compared where they are used.
+ * whose name ends in `Response`, or that stand in a block introduced by a "Response …" label (the template's
+ * `**Response struct:**`) and are not used inside another struct. Structs a response uses by name are
+ * compared where they are used (with the TypeScript type named there, or an inline object type).
  *
  * Each one needs a TypeScript interface (or a type alias of an object type) of the same name somewhere in
  * the spec, with the same JSON fields: json tag names (the Go name when the tag leaves it out; `json:"-"`
@@ -244,6 +245,32 @@ export function checkContracts(spec: SpecModel, goBlocks: GoBlockInput[], tsBloc
     findings.push({ key, message, loc });
   };
 
+  // Struct names used as a field type or embedded by another struct: in a response block, those are parts
+  // of a response, compared where they are used, not responses of their own.
+  const referenced = new Set<string>();
+  const collectRefs = (t: GoType): void => {
+    switch (t.kind) {
+      case 'name':
+        referenced.add(t.name);
+        break;
+      case 'pointer':
+      case 'slice':
+        collectRefs(t.elem);
+        break;
+      case 'map':
+        collectRefs(t.value);
+        break;
+      case 'generic':
+        collectRefs(t.base);
+        t.args.forEach(collectRefs);
+        break;
+      case 'struct':
+        for (const f of t.fields) collectRefs(f.type);
+        break;
+    }
+  };
+  for (const { analysis } of goBlocks) for (const decl of analysis.types) if (decl.type.kind === 'struct') collectRefs(decl.type);
+
   // Response structs of section 4.
   const targets: GoEntry[] = [];
   const targetNames = new Set<string>();
@@ -253,7 +280,8 @@ export function checkContracts(spec: SpecModel, goBlocks: GoBlockInput[], tsBloc
     for (const decl of analysis.types) {
       if (decl.type.kind !== 'struct' || decl.alias || targetNames.has(decl.name)) continue;
       if (!decl.type.fields.some((f) => f.json !== null)) continue;
-      const isResponse = /Response$/.test(decl.name) || (responseBlock && !/Request$/.test(decl.name));
+      const isResponse =
+        /Response$/.test(decl.name) || (responseBlock && !/Request$/.test(decl.name) && !referenced.has(decl.name));
       if (!isResponse) continue;
       targets.push({ decl, block });
       targetNames.add(decl.name);

@@ -122,18 +122,20 @@ function analyzeWith(parser: GoParser, original: string): GoAnalysis {
     const wrapped = parseWith(parser, wrap.before + text + wrap.after, 1);
     if (!wrapped.hasError) return { errors: [], form: wrap.form, types: wrapped.types };
   }
-  const bracket = scanBrackets(text);
-  const error = bracket ?? plain.firstError ?? {
+  // A MISSING node is precise; otherwise an unbalanced bracket says more than an ERROR node spanning a
+  // whole declaration.
+  const first = plain.firstError;
+  const error = (first?.missing ? first : null) ?? scanBrackets(text) ?? first ?? {
     message: 'syntax error',
     start: { line: 1, column: 1 },
     end: { line: 1, column: 2 },
   };
-  return { errors: [error], form: 'file', types: plain.types };
+  return { errors: [{ message: error.message, start: error.start, end: error.end }], form: 'file', types: plain.types };
 }
 
 interface ParseOutcome {
   hasError: boolean;
-  firstError: GoSyntaxError | null;
+  firstError: (GoSyntaxError & { missing: boolean }) | null;
   types: GoTypeDecl[];
 }
 
@@ -156,7 +158,7 @@ function parseWith(parser: GoParser, source: string, lineOffset: number): ParseO
 
 type PosFn = (p: { row: number; column: number }) => BlockPos;
 
-function firstError(root: SyntaxNode, pos: PosFn): GoSyntaxError | null {
+function firstError(root: SyntaxNode, pos: PosFn): (GoSyntaxError & { missing: boolean }) | null {
   let found: SyntaxNode | null = null;
   const visit = (node: SyntaxNode): boolean => {
     if (node.isMissing || node.type === 'ERROR') {
@@ -175,14 +177,14 @@ function firstError(root: SyntaxNode, pos: PosFn): GoSyntaxError | null {
   if (end.line !== start.line || end.column <= start.column) end = { line: start.line, column: start.column + 1 };
   if (node.isMissing) {
     const what = node.isNamed ? node.type.replace(/_/g, ' ') : `\`${node.type}\``;
-    return { message: `syntax error: missing ${what}`, start, end };
+    return { message: `syntax error: missing ${what}`, start, end, missing: true };
   }
   const text = node.text.trim();
   const single = node.childCount <= 1 && !/\s/.test(text);
   const message = single
     ? `syntax error: unexpected \`${snippet(text)}\``
     : `syntax error: cannot parse \`${snippet(text)}\``;
-  return { message, start, end };
+  return { message, start, end, missing: false };
 }
 
 /**
