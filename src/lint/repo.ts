@@ -1,6 +1,7 @@
 /** The repository as rules see it: a root and an index of its files, computed once per run. */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, lstatSync, realpathSync } from 'node:fs';
+import { readdirSync, lstatSync, realpathSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep, isAbsolute, resolve } from 'node:path';
 
 export interface RepoIndex {
@@ -33,7 +34,23 @@ export function listRepositoryFiles(root: string): string[] {
   return walk(root);
 }
 
+type IgnoreMatcher = { ignores(path: string): boolean };
+
+/** The root `.gitignore` as a matcher, for directories that are not git work trees. */
+function rootGitignore(root: string): IgnoreMatcher | null {
+  let text: string;
+  try {
+    text = readFileSync(join(root, '.gitignore'), 'utf8');
+  } catch {
+    return null;
+  }
+  const require = createRequire(import.meta.url);
+  const ignore = require('ignore') as () => IgnoreMatcher & { add(p: string): IgnoreMatcher };
+  return ignore().add(text);
+}
+
 function walk(root: string): string[] {
+  const ig = rootGitignore(root);
   const files: string[] = [];
   const seen = new Set<string>();
   const stack = [root];
@@ -62,8 +79,10 @@ function walk(root: string): string[] {
       } catch {
         continue;
       }
+      const rel = relative(root, full).split(sep).join('/');
+      if (ig && ig.ignores(st.isDirectory() ? rel + '/' : rel)) continue;
       if (st.isDirectory()) stack.push(full);
-      else if (st.isFile()) files.push(relative(root, full).split(sep).join('/'));
+      else if (st.isFile()) files.push(rel);
     }
   }
   return files.sort();
