@@ -14,6 +14,7 @@ import type { EffectiveConfig } from './config.js';
 import { CONFIG_FILE } from './config.js';
 import { matchesGlob } from './glob.js';
 import { listRepositoryFiles } from './repo.js';
+import { isSpecFileName } from './discover.js';
 
 export interface GitChange {
   /** One letter: A, C, M, R, D, T, U, or `?` for an untracked file. */
@@ -129,7 +130,7 @@ function under(rel: string, dir: string): boolean {
 export function isSpecPath(rel: string, config: EffectiveConfig): boolean {
   const p = norm(rel);
   if (p.startsWith('../') || isAbsolute(p)) return false;
-  if (!/\.md$/i.test(p)) return false;
+  if (!isSpecFileName(p)) return false;
   if (!under(p, config.paths.specs) && !under(p, config.paths.completed)) return false;
   return !config.ignores.some((g) => matchesGlob(p, g));
 }
@@ -312,66 +313,139 @@ function changedNames(changes: GitChange[], paths: Paths): string[] {
   return names;
 }
 
+export interface LintSelection {
+  /** Absolute paths of the specs to lint. */
+  files: string[];
+  /** Every other spec (absolute paths), whose models cross-file checks see without linting them. */
+  contextFiles: string[];
+  /** Content to use instead of the work tree, by absolute path (the index, for `--staged`). */
+  contents?: Map<string, string>;
+  /** PRD content to use instead of the work tree, by config-root-relative path (the index, for `--staged`). */
+  prdTexts?: Map<string, string>;
+}
+
+function rootedConfig(root: string, config: EffectiveConfig): EffectiveConfig {
+  return resolve(root) === resolve(config.root) ? config : { ...config, root };
+}
+
 /**
- * The staged content of the specs to lint before a commit: the changed specs and the specs that depend on
- * a changed PRD, migration or config, read from the index (not the working tree). Keys are absolute paths.
+ * What `spec lint --staged` lints: the changed specs and the specs that depend on a changed PRD, migration or
+ * config, with their content (and their PRDs' content) read from the index, not the working tree; every
+ * other spec in the index is context for cross-file checks.
  *
  * `paths`, when given (file names passed by pre-commit or lint-staged, relative to `cwd` or absolute), is
  * the set of changed files instead of asking git; names that are not specs, PRDs or migrations are ignored.
  */
-export function stagedSpecs(root: string, config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd()): Map<string, string> {
-  const cfg = resolve(root) === resolve(config.root) ? config : { ...config, root };
-  const pm = pathMapper(cfg, '--staged');
+export function selectStaged(config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd()): LintSelection {
+  const pm = pathMapper(config, '--staged');
   const changed = paths
-    ? paths.map((p) => relative(cfg.root, resolve(cwd, p)).split(sep).join('/'))
+    ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
-  const index = indexFiles(pm.top);
   const allSpecs: string[] = [];
-  for (const p of index) {
+  for (const p of indexFiles(pm.top)) {
     const rel = pm.toRoot(p);
-    if (rel !== null && isSpecPath(rel, cfg)) allSpecs.push(rel);
+    if (rel !== null && isSpecPath(rel, config)) allSpecs.push(rel);
   }
-  const needsContent = changed.some((c) => !isSpecPath(c, cfg));
-  const indexed = needsContent ? readIndex(pm.top, allSpecs.map((s) => pm.toTop(s))) : new Map<string, string>();
-  const targets = affectedSpecs({
-    config: cfg,
-    changed,
-    allSpecs,
-    read: (rel) => indexed.get(pm.toTop(rel)) ?? null,
-  });
-  const missing = targets.filter((t) => !indexed.has(pm.toTop(t)));
-  const more = readIndex(pm.top, missing.map((t) => pm.toTop(t)));
-  const out = new Map<string, string>();
-  for (const t of targets) {
-    const text = indexed.get(pm.toTop(t)) ?? more.get(pm.toTop(t));
-    const abs = join(resolve(cfg.root), t);
-    if (text !== undefined) out.set(abs, text);
-    else if (existsSync(abs)) out.set(abs, readFileSync(abs, 'utf8'));
+  const indexed = readIndex(pm.top, allSpecs.map((s) => pm.toTop(s)));
+  const textOf = (rel: string) => indexed.get(pm.toTop(rel)) ?? null;
+  const targets = affectedSpecs({ config, changed, allSpecs, read: textOf });
+  const abs = (rel: string) => join(resolve(config.root), rel);
+
+  const contents = new Map<string, string>();
+  for (const rel of allSpecs) {
+    const text = textOf(rel);
+    if (text !== null) contents.set(abs(rel), text);
   }
-  return out;
+  // a file named on the command line that git does not track yet: lint what is on disk
+  const files: string[] = [];
+  for (const rel of targets) if (contents.has(abs(rel))) files.push(abs(rel));
+  if (paths) {
+    for (const c of changed) {
+      if (!isSpecPath(c, config) || contents.has(abs(c)) || !existsSync(abs(c))) continue;
+      contents.set(abs(c), readFileSync(abs(c), 'utf8'));
+      files.push(abs(c));
+    }
+  }
+  // the PRDs the linted specs name, as staged
+  const prdRels = new Set<string>();
+  for (const f of files) {
+    for (const p of prdReferences(contents.get(f) ?? '', relative(config.root, f).split(sep).join('/'))) prdRels.add(p);
+  }
+  const prdTexts = new Map<string, string>();
+  const prdIndex = readIndex(pm.top, [...prdRels].map((p) => pm.toTop(p)));
+  for (const p of prdRels) {
+    const text = prdIndex.get(pm.toTop(p));
+    if (text !== undefined) prdTexts.set(p, text);
+  }
+  const linted = new Set(files);
+  return {
+    files: files.sort(),
+    contextFiles: [...contents.keys()].filter((f) => !linted.has(f)).sort(),
+    contents,
+    prdTexts,
+  };
+}
+
+/** The staged content of the specs `--staged` would lint, by absolute path. */
+export function stagedSpecs(root: string, config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd()): Map<string, string> {
+  const sel = selectStaged(rootedConfig(root, config), paths, cwd);
+  return new Map(sel.files.map((f) => [f, sel.contents!.get(f)!]));
 }
 
 /**
- * The specs (absolute paths, working-tree content) changed since `ref`: compared with the merge base of the
- * ref and HEAD, so a pull request's base branch moving on does not drag its changes in. Includes uncommitted
- * and untracked files, and the dependants of changed PRDs, migrations and config.
+ * What `spec lint --changed-since <ref>` lints: the specs changed since the merge base of the ref and HEAD
+ * (so a pull request's base branch moving on does not drag its changes in), committed or not, untracked
+ * included, plus the dependants of changed PRDs, migrations and config. Work-tree content.
  */
-export function changedSince(root: string, ref: string, config: EffectiveConfig): string[] {
-  const cfg = resolve(root) === resolve(config.root) ? config : { ...config, root };
-  const pm = pathMapper(cfg, '--changed-since');
+export function selectChangedSince(config: EffectiveConfig, ref: string): LintSelection {
+  const pm = pathMapper(config, '--changed-since');
   const changed = changedNames(changesSince(pm.top, ref), pm);
-  const allSpecs = listRepositoryFiles(cfg.root).filter((f) => isSpecPath(f, cfg));
+  const allSpecs = listRepositoryFiles(config.root).filter((f) => isSpecPath(f, config));
   const targets = affectedSpecs({
-    config: cfg,
+    config,
     changed,
     allSpecs,
     read: (rel) => {
       try {
-        return readFileSync(join(cfg.root, rel), 'utf8');
+        return readFileSync(join(config.root, rel), 'utf8');
       } catch {
         return null;
       }
     },
   });
-  return targets.map((t) => join(resolve(cfg.root), t)).filter((abs) => existsSync(abs));
+  const abs = (rel: string) => join(resolve(config.root), rel);
+  const files = targets.map(abs).filter((f) => existsSync(f));
+  const linted = new Set(files);
+  return { files, contextFiles: allSpecs.map(abs).filter((f) => !linted.has(f) && existsSync(f)) };
+}
+
+/** The specs (absolute paths) changed since `ref`; see selectChangedSince. */
+export function changedSince(root: string, ref: string, config: EffectiveConfig): string[] {
+  return selectChangedSince(rootedConfig(root, config), ref).files;
+}
+
+export interface SelectOptions {
+  staged?: boolean;
+  changedSince?: string;
+  /** Paths from the command line. */
+  paths: readonly string[];
+  cwd: string;
+  /** The specs the paths name (discoverSpecs, lenient), to narrow `--changed-since`. */
+  narrow?: (paths: readonly string[]) => string[];
+}
+
+/** The selection for `spec lint --staged` / `--changed-since` (the CLI calls this). */
+export function selectChanged(config: EffectiveConfig, opts: SelectOptions): LintSelection {
+  if (opts.staged && opts.changedSince !== undefined) {
+    throw new UsageError('--staged and --changed-since cannot be used together', 'Use --staged in a pre-commit hook, --changed-since <ref> in CI.');
+  }
+  if (opts.staged) return selectStaged(config, opts.paths.length ? opts.paths : undefined, opts.cwd);
+  const sel = selectChangedSince(config, opts.changedSince!);
+  if (opts.paths.length && opts.narrow) {
+    const keep = new Set(opts.narrow(opts.paths));
+    const files = sel.files.filter((f) => keep.has(f));
+    const dropped = sel.files.filter((f) => !keep.has(f));
+    return { ...sel, files, contextFiles: [...sel.contextFiles, ...dropped].sort() };
+  }
+  return sel;
 }
