@@ -34,6 +34,8 @@ export function register(program: Command): void {
     .option('--exec', 'also execute every migration in an embedded PostgreSQL')
     .option('--print-config <file>', 'print the effective configuration for a file and exit')
     .option('--no-color', 'never colour the output')
+    .option('--staged', 'lint the staged (index) content of the specs the staged changes touch; file names given are taken as the changed files (pre-commit, lint-staged)')
+    .option('--changed-since <ref>', 'lint only the specs changed since this git ref (merge base with HEAD), and the specs that depend on changed PRDs, migrations or config')
     .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
 }
 
@@ -65,8 +67,14 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const { discoverSpecs } = await import('../lint/discover.js');
   const { lintFiles } = await import('../lint/engine.js');
   const repo = createRepoIndex(config.root);
-  const files = discoverSpecs(config, repo, paths, { cwd });
-  const contents: Map<string, string> | undefined = undefined;
+  let selection: { files: string[]; contents?: Map<string, string>; prdTexts?: Map<string, string>; contextFiles?: string[] };
+  if (opts.staged || opts.changedSince !== undefined) {
+    const { selectChanged } = await import('../lint/changed.js');
+    selection = selectChanged(config, { staged: opts.staged, changedSince: opts.changedSince, paths, cwd, narrow: (p) => discoverSpecs(config, repo, [...p], { cwd, lenient: true }) });
+  } else {
+    selection = { files: discoverSpecs(config, repo, paths, { cwd }) };
+  }
+  const { files, contents } = selection;
 
   const progress = process.stderr.isTTY && files.length >= 20 && !process.env.CI;
   const run = await lintFiles({
@@ -75,6 +83,8 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     repo,
     exec: opts.exec || config.exec,
     ...(contents ? { contents } : {}),
+    ...(selection.prdTexts ? { prdTexts: selection.prdTexts } : {}),
+    ...(selection.contextFiles ? { contextFiles: selection.contextFiles } : {}),
     onProgress: progress
       ? (done, total) => {
           if (done === total || done % 10 === 0) process.stderr.write(`\rspec lint: ${done}/${total} files`);

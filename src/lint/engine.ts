@@ -35,6 +35,11 @@ export interface LintFilesOptions {
   keepModels?: boolean;
   /** Run only these rules (tests, the rule tester). Default: every rule. */
   rules?: readonly Rule[];
+  /**
+   * Other specs (absolute paths) whose models join `run.specs` for cross-file checks without being linted
+   * or reported (`--staged`, `--changed-since`: only what changed is linted, judged against everything).
+   */
+  contextFiles?: string[];
 }
 
 export interface LintRun {
@@ -247,8 +252,12 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
   const prds = new PrdLoader(repo, options.prdTexts);
   const files = options.files;
   const models: SpecModel[] = files.map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
+  const linted = new Set(files);
+  const context = (options.contextFiles ?? [])
+    .filter((abs) => !linted.has(abs))
+    .map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
   const run: RunFacts = {
-    specs: models,
+    specs: context.length ? [...models, ...context] : models,
     existingMigrations: existingMigrations(repo, config),
     shared: new Map(),
     exec: options.exec ?? config.exec,
