@@ -10,7 +10,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from '../lint/config.js';
 import type { PrdModel } from '../model/types.js';
-import { extractPrdFallback } from './prd-fallback.js';
+import { extractPrd } from '../model/prd.js';
 
 export type PrdExtractor = (text: string, relPath: string) => PrdModel;
 
@@ -74,21 +74,6 @@ export function toRel(root: string, abs: string): string {
   return relative(safeRealpath(root), realpathOfExistingPrefix(abs)).split(sep).join('/');
 }
 
-let extractor: PrdExtractor | undefined;
-
-/** The linter's PRD extractor (src/model/prd.ts) when present, so both tools see the same stories. */
-export async function defaultPrdExtractor(): Promise<PrdExtractor> {
-  if (extractor) return extractor;
-  try {
-    const specifier = '../model/prd.js';
-    const mod = (await import(specifier)) as { extractPrd?: PrdExtractor };
-    extractor = mod.extractPrd ?? extractPrdFallback;
-  } catch {
-    extractor = extractPrdFallback;
-  }
-  return extractor;
-}
-
 /** Reads and validates the PRD named on the command line (`prdArg` is relative to `cwd`). */
 export async function readPrdInput(
   config: EffectiveConfig,
@@ -112,7 +97,7 @@ export async function readPrdInput(
   const bytes = readFileSync(absPath);
   const text = bytes.toString('utf8');
   const relPath = toRel(config.root, absPath);
-  const model = (extract ?? (await defaultPrdExtractor()))(text, relPath);
+  const model = (extract ?? extractPrd)(text, relPath);
   if (model.stories.length === 0) {
     throw new UsageError(
       `PRD ${relPath} names no user stories (US-001, US-002 …)`,

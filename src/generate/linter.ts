@@ -3,7 +3,6 @@
  * `spec lint` would use on the written file.
  */
 import type { EffectiveConfig } from '../lint/config.js';
-import type { FileResult } from '../lint/types.js';
 import type { LintOutcome } from './repair.js';
 
 export interface DraftLinter {
@@ -11,22 +10,20 @@ export interface DraftLinter {
   lint(text: string, absPath: string): Promise<LintOutcome>;
 }
 
-export type LinterFactory = (config: EffectiveConfig, opts: { prdText?: string }) => Promise<DraftLinter>;
-
-type LintTextFn = (
-  text: string,
-  opts: { filePath: string; config: EffectiveConfig; repo?: unknown; prdText?: string; exec?: boolean },
-) => Promise<{ result: FileResult }>;
+/**
+ * Makes the linter for one run. The PRD is read from disk by the engine, exactly as `spec lint` reads it, so
+ * the hash `trace/prd-changed` compares is the same in both tools.
+ */
+export type LinterFactory = (config: EffectiveConfig) => Promise<DraftLinter>;
 
 /** The real engine (src/lint/engine.ts), with one repository index shared by every round. */
-export const engineLinter: LinterFactory = async (config, opts) => {
-  const specifier = '../lint/engine.js';
-  const engine = (await import(specifier)) as { lintText: LintTextFn };
+export const engineLinter: LinterFactory = async (config) => {
+  const engine = await import('../lint/engine.js');
   const { createRepoIndex } = await import('../lint/repo.js');
   const repo = createRepoIndex(config.root);
   return {
     async lint(text, absPath) {
-      const { result } = await engine.lintText(text, { filePath: absPath, config, repo, prdText: opts.prdText, exec: false });
+      const { result } = await engine.lintText(text, { filePath: absPath, config, repo, exec: false });
       return { result };
     },
   };

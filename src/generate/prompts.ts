@@ -72,6 +72,7 @@ export async function loadTemplates(config: EffectiveConfig | null): Promise<Tem
       throw new ConfigError(`cannot read prompt template ${file}: ${(err as Error).message}`, 'Restore the template or remove the override.');
     }
     try {
+      hb.parse(text); // compile() is lazy: parse now so a broken override fails before any work is done
       compiled[name] = hb.compile(text, { noEscape: true });
       if (name === 'repository') hb.registerPartial('repository', compiled[name]);
     } catch (err) {

@@ -203,7 +203,7 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
   // --scaffold: offline.
   if (opts.scaffold) {
     const doc = stamp(renderScaffold(templates, { header, prd, engineering }));
-    const result = await lintDraft(deps, config, prd, doc, target);
+    const result = await lintDraft(deps, config, doc, target);
     writeAtomic(target, doc, Boolean(opts.force));
     out.write(`Wrote ${target.rel} (scaffold: fill in the placeholders, then run \`spec lint ${target.rel}\`)\n`);
     return report(out, config, result, null);
@@ -239,6 +239,7 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
   // 4. Call the model.
   const client = await (deps.client ?? createAnthropicClient)({
     apiKey: apiKey!,
+    baseURL: deps.env.ANTHROPIC_BASE_URL?.trim() || undefined,
     maxRetries: settings.maxRetries,
     timeoutMs: settings.timeoutMs,
   });
@@ -256,7 +257,7 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
 
   // 5. Extract; 6. lint and repair.
   const draft = prepare(await call('drafting', [firstUser]));
-  const linter = await (deps.linter ?? engineLinter)(config, { prdText: prd?.text });
+  const linter = await (deps.linter ?? engineLinter)(config);
   const outcome: RepairOutcome = await repairLoop({
     draft,
     maxRepairs: settings.maxRepairs,
@@ -293,8 +294,8 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
   return report(out, config, outcome.result, { model: settings.model, usage });
 }
 
-async function lintDraft(deps: RunDeps, config: EffectiveConfig, prd: PrdInput | undefined, doc: string, target: OutputTarget): Promise<FileResult> {
-  const linter = await (deps.linter ?? engineLinter)(config, { prdText: prd?.text });
+async function lintDraft(deps: RunDeps, config: EffectiveConfig, doc: string, target: OutputTarget): Promise<FileResult> {
+  const linter = await (deps.linter ?? engineLinter)(config);
   return (await linter.lint(doc, target.abs)).result;
 }
 
