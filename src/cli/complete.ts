@@ -33,16 +33,21 @@ export function register(program: Command): void {
         const { completeSpec } = await import('../workflow/complete.js');
         const { processIo } = await import('../workflow/io.js');
         const loaded = await loadSpec(config, process.cwd(), spec);
-        const r = await completeSpec(loaded, config, {
-          io: processIo(),
-          cwd: process.cwd(),
-          force: opts.force,
-          yes: opts.yes,
-          timeoutSeconds,
-          allowShell: opts.allowShell,
-          showOutput: !opts.quiet,
-        });
-        return r.moved ? 0 : 1;
+        const io = processIo();
+        try {
+          const r = await completeSpec(loaded, config, {
+            io,
+            cwd: process.cwd(),
+            force: opts.force,
+            yes: opts.yes,
+            timeoutSeconds,
+            allowShell: opts.allowShell,
+            showOutput: !opts.quiet,
+          });
+          return r.moved ? 0 : 1;
+        } finally {
+          io.close();
+        }
       }),
     );
 }

@@ -36,9 +36,13 @@ export function register(program: Command): void {
         const { runInit, formatInitReport } = await import('../workflow/init.js');
         const { processIo } = await import('../workflow/io.js');
         const io = processIo();
-        const report = await runInit({ ...opts, cwd: process.cwd(), io });
-        io.out(formatInitReport(report));
-        return 0;
+        try {
+          const report = await runInit({ ...opts, cwd: process.cwd(), io });
+          io.out(formatInitReport(report));
+          return 0;
+        } finally {
+          io.close();
+        }
       }),
     );
 }

@@ -39,15 +39,20 @@ export function register(program: Command): void {
         // with --format json, stdout carries only the JSON: progress and command output go to stderr
         const io = opts.format === 'json' ? { ...base, out: base.err } : base;
         const loaded = await loadSpec(config, process.cwd(), spec);
-        const results = await verifySpec(loaded.model, config, {
-          io,
-          cwd: config.root,
-          task: opts.task,
-          yes: opts.yes,
-          timeoutSeconds,
-          allowShell: opts.allowShell,
-          showOutput: !opts.quiet,
-        });
+        let results;
+        try {
+          results = await verifySpec(loaded.model, config, {
+            io,
+            cwd: config.root,
+            task: opts.task,
+            yes: opts.yes,
+            timeoutSeconds,
+            allowShell: opts.allowShell,
+            showOutput: !opts.quiet,
+          });
+        } finally {
+          base.close();
+        }
         if (results === null) {
           io.err('spec: nothing was run\n');
           return 1;

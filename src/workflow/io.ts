@@ -2,7 +2,7 @@
  * Terminal input/output for the lifecycle commands, injectable for tests: where text goes, whether a person
  * is there to answer, and how to ask.
  */
-import { InterruptError } from '../errors.js';
+import { InterruptError, UsageError } from '../errors.js';
 
 export interface Io {
   out(text: string): void;
@@ -13,28 +13,57 @@ export interface Io {
   ask(question: string): Promise<string>;
 }
 
-/** The process's terminal. */
-export function processIo(): Io {
+/**
+ * The process's terminal. One readline interface serves every question, and lines are queued, so answers
+ * typed ahead are not lost; `close()` releases the terminal.
+ */
+export function processIo(): Io & { close(): void } {
+  let rl: import('node:readline').Interface | null = null;
+  const queued: string[] = [];
+  let waiter: ((line: string | null) => void) | null = null;
+  let ended = false;
+  let interrupted = false;
+  const wake = (line: string | null) => {
+    const w = waiter;
+    waiter = null;
+    w?.(line);
+  };
   return {
     out: (s) => void process.stdout.write(s),
     err: (s) => void process.stderr.write(s),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     async ask(question) {
-      const { createInterface } = await import('node:readline/promises');
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
-      const ac = new AbortController();
-      const onSigint = () => ac.abort();
-      rl.on('SIGINT', onSigint);
-      try {
-        return (await rl.question(question, { signal: ac.signal })).trim();
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') throw new InterruptError('interrupted');
-        throw err;
-      } finally {
-        rl.close();
+      if (!rl && !ended) {
+        const { createInterface } = await import('node:readline');
+        rl = createInterface({ input: process.stdin, output: process.stdout });
+        rl.on('line', (line) => (waiter ? wake(line) : queued.push(line)));
+        rl.on('close', () => {
+          ended = true;
+          wake(null);
+        });
+        rl.on('SIGINT', () => {
+          interrupted = true;
+          process.stdout.write('\n');
+          wake(null);
+        });
       }
+      if (interrupted) throw new InterruptError('interrupted');
+      if (queued.length === 0 && ended) throw inputEnded();
+      rl?.setPrompt(question);
+      rl?.prompt();
+      const line = queued.length > 0 ? queued.shift()! : await new Promise<string | null>((res) => (waiter = res));
+      if (line === null) throw interrupted ? new InterruptError('interrupted') : inputEnded();
+      return line.trim();
+    },
+    close() {
+      rl?.close();
+      rl = null;
     },
   };
+}
+
+function inputEnded(): UsageError {
+  return new UsageError('the input ended before every question was answered', 'Answer the questions on a terminal, or pass --yes (and flags) to skip them.');
 }
 
 /** Asks a yes/no question; an empty answer takes the default. */

@@ -162,7 +162,14 @@ export function planVerify(model: SpecModel, config: EffectiveConfig, opts: Plan
 
 /** Quotes an argv for display the way a POSIX shell would read it back. */
 export function shellQuote(argv: readonly string[]): string {
-  return argv.map((a) => (a !== '' && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv
+    .map((a) => {
+      if (a !== '' && /^[\w@%+=:,./-]+$/.test(a)) return a;
+      if (!a.includes("'")) return `'${a}'`;
+      if (!/["$`\\!]/.test(a)) return `"${a}"`;
+      return `'${a.replace(/'/g, `'\\''`)}'`;
+    })
+    .join(' ');
 }
 
 /** How a planned command is shown before running: exactly what will be executed. */
@@ -334,14 +341,18 @@ export async function runPlan(plan: VerifyPlan, opts: RunOptions): Promise<TaskR
 
 const LABEL: Record<TaskOutcome, string> = { pass: 'pass', fail: 'FAIL', 'not-runnable': 'not runnable', skipped: 'skipped' };
 
-/** The summary table and counts. */
+/** The summary table (a detail line under each task that did not pass) and the counts. */
 export function formatSummary(results: readonly TaskResult[]): string {
-  const rows = results.map((r) => [r.id, LABEL[r.outcome], r.outcome === 'pass' || r.outcome === 'fail' ? `${(r.ms / 1000).toFixed(1)}s` : '', r.detail, r.title]);
-  const head = ['Task', 'Result', 'Time', 'Detail'];
+  const rows = results.map((r) => [r.id, LABEL[r.outcome], r.outcome === 'pass' || r.outcome === 'fail' ? `${(r.ms / 1000).toFixed(1)}s` : '', r.title]);
+  const head = ['Task', 'Result', 'Time', 'Title'];
   const widths = [0, 1, 2].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
-  const out = [line(head), line(widths.map((w) => '-'.repeat(w)).concat('------'))];
-  for (const r of rows) out.push(line([r[0]!, r[1]!, r[2]!, r[3] || r[4]!]));
+  const indent = ' '.repeat(widths[0]! + widths[1]! + widths[2]! + 6);
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-----'))];
+  results.forEach((r, i) => {
+    out.push(line(rows[i]!));
+    if (r.detail) out.push(`${indent}${r.detail}`);
+  });
   const count = (o: TaskOutcome) => results.filter((r) => r.outcome === o).length;
   const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
   if (count('skipped')) parts.push(`${count('skipped')} skipped`);
