@@ -726,7 +726,9 @@ class Extractor {
     const rm = /^\s*(?:[A-Za-z][A-Za-z ]*?\s*:\s*)?/.exec(raw)!;
     const rest = raw.slice(rm[0].length);
     const tm = /^(\S+)/.exec(rest);
-    if (!tm || (!am && !/[/.]/.test(tm[1]!))) {
+    // a first word that cannot be a path (`Create: the handler somewhere in the api folder`): keep the whole
+    // text as the "path", so that path rules can quote it
+    if (!tm || (!am && !/[/.]/.test(tm[1]!)) || (am && !looksLikePathToken(tm[1]!))) {
       return { action, actionText, path: rest.trim() ? rest.trim().split(/\s+[—–-]\s+/)[0]!.trim() : '', quoted: false, note: '', loc: lineLoc, lineLoc };
     }
     let token = tm[1]!;
@@ -767,6 +769,11 @@ const BLOCK_PARENTS = new Set(['root', 'listItem', 'list', 'blockquote']);
 export function blockText(node: Node): string {
   if (BLOCK_PARENTS.has(node.type) && isParent(node)) return node.children.map(blockText).join('\n');
   return toString(node);
+}
+
+/** Whether an unquoted word after `Create:` / `Modify:` can be a path (not `the`, `new`, `TBD` …). */
+function looksLikePathToken(token: string): boolean {
+  return /[/.\\[\]<>~*]/.test(token) || /^(?:[A-Z][A-Za-z]*file|LICENSE|README|CODEOWNERS)$/.test(token);
 }
 
 function actionOf(word: string): FileAction {
