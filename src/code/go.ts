@@ -188,8 +188,9 @@ function firstError(root: SyntaxNode, pos: PosFn): (GoSyntaxError & { missing: b
 }
 
 /**
- * Finds an unbalanced bracket (skipping comments, strings, raw strings and runes): a closer with no opener,
- * a closer that does not match its opener, or an opener never closed. Null when brackets balance.
+ * Finds an unterminated string, raw string or rune literal, or an unbalanced bracket (skipping comments and
+ * literals): a closer with no opener, a closer that does not match its opener, or an opener never closed.
+ * Null when everything balances.
  */
 export function scanBrackets(text: string): GoSyntaxError | null {
   const stack: Array<{ ch: string; line: number; column: number }> = [];
@@ -215,12 +216,21 @@ export function scanBrackets(text: string): GoSyntaxError | null {
       while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) advance();
       advance(2);
     } else if (c === '"' || c === "'") {
+      const at = { line, column: col };
       advance();
       while (i < text.length && text[i] !== c && text[i] !== '\n') advance(text[i] === '\\' ? 2 : 1);
+      if (text[i] !== c) {
+        const what = c === '"' ? 'string' : 'rune';
+        return { message: `syntax error: ${what} literal not terminated`, start: at, end: { line: at.line, column: at.column + 1 } };
+      }
       advance();
     } else if (c === '`') {
+      const at = { line, column: col };
       advance();
       while (i < text.length && text[i] !== '`') advance();
+      if (i >= text.length) {
+        return { message: 'syntax error: raw string literal not terminated', start: at, end: { line: at.line, column: at.column + 1 } };
+      }
       advance();
     } else if (c === '(' || c === '[' || c === '{') {
       stack.push({ ch: c, line, column: col });

@@ -59,15 +59,8 @@ async function checkWith(pg: PgQuery, text: string): Promise<SqlSyntaxError | nu
     const stmtText = bytes.subarray(from, to).toString('utf8');
     const err = await plpgsqlError(pg, stmtText, raw.stmt);
     if (err) {
-      const leading = stmtText.length - stmtText.trimStart().length;
       const near = /at or near "([^"]+)"/.exec(err)?.[1];
-      let offset = startIndex + leading;
-      if (near) {
-        const body = stmtText.indexOf('$');
-        const at = stmtText.indexOf(near, body >= 0 ? body : 0);
-        if (at >= 0) offset = startIndex + at;
-      }
-      const start = offsetToPos(text, offset);
+      const start = offsetToPos(text, startIndex + locatePlpgsqlError(stmtText, err));
       return { message: `PL/pgSQL ${err}`, start, end: { line: start.line, column: start.column + (near?.length ?? 1) } };
     }
   }
@@ -111,4 +104,35 @@ async function plpgsqlError(pg: PgQuery, stmtText: string, stmt: Record<string, 
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * libpg-query reports PL/pgSQL errors without a position. Finds the token the message names inside the
+ * dollar-quoted body, preferring an occurrence on a line that follows a line not closed by `;` (or by
+ * BEGIN, THEN, ELSE, LOOP, DECLARE): the usual shape of a missing semicolon. `end of input` points at the
+ * end of the body. Returns an offset into `stmtText`.
+ */
+export function locatePlpgsqlError(stmtText: string, message: string): number {
+  const open = /\$([A-Za-z_]*)\$/.exec(stmtText);
+  const bodyStart = open ? open.index + open[0].length : stmtText.length - stmtText.trimStart().length;
+  const close = open ? stmtText.indexOf(open[0], bodyStart) : -1;
+  const bodyEnd = close >= 0 ? close : stmtText.length;
+  const body = stmtText.slice(bodyStart, bodyEnd);
+  const near = /at or near "([^"]+)"/.exec(message)?.[1];
+  if (near) {
+    const escaped = near.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'gi');
+    const hits: number[] = [];
+    for (let m = re.exec(body); m; m = re.exec(body)) hits.push(m.index);
+    const afterOpenLine = hits.find((h) => {
+      const before = body.slice(0, h).split('\n');
+      before.pop(); // the hit's own line
+      const previous = before.map((l) => l.replace(/--.*$/, '').trim()).filter((l) => l !== '').pop();
+      return previous !== undefined && !/(;|\bBEGIN|\bTHEN|\bELSE|\bLOOP|\bDECLARE)$/i.test(previous);
+    });
+    const hit = afterOpenLine ?? hits[0];
+    if (hit !== undefined) return bodyStart + hit;
+  }
+  if (/end of (input|function)/.test(message)) return bodyStart + Math.max(0, body.trimEnd().length - 1);
+  return bodyStart + (body.length - body.trimStart().length);
 }

@@ -114,3 +114,15 @@ describe('scanBrackets', () => {
     expect(scanBrackets('f(\n]\n')?.message).toMatch(/the `\(` on line 1/);
   });
 });
+
+describe('scanBrackets: literals', () => {
+  it('reports an unterminated raw string where it opens', () => {
+    expect(scanBrackets('type A struct {\n    B string `json:"b"\n}\n')).toMatchObject({
+      message: 'syntax error: raw string literal not terminated',
+      start: { line: 2, column: 14 },
+    });
+  });
+  it('reports an unterminated string', () => {
+    expect(scanBrackets('x := "abc\ny := 1\n')?.message).toBe('syntax error: string literal not terminated');
+  });
+});
