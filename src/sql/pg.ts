@@ -1,3 +1,5 @@
+import { onceEngine, timeEngineSync } from '../code/timing.js';
+
 /**
  * The PostgreSQL parser (libpg-query, WASM), loaded lazily on first use and shared by every caller in the
  * process. Nothing here runs at import time: importing this module costs nothing until `loadPgParser()`.
@@ -42,11 +44,9 @@ export class PgParserError extends Error {
   }
 }
 
-let loading: Promise<PgParser> | undefined;
-
-/** Loads libpg-query's WASM module once per process. */
-export function loadPgParser(): Promise<PgParser> {
-  loading ??= (async () => {
+/** Loads libpg-query's WASM module once per process (timed as the `libpg-query` engine). */
+export const loadPgParser: () => Promise<PgParser> = onceEngine('libpg-query', async () => {
+  {
     const mod = await import('libpg-query');
     await mod.loadModule();
     const wrap = <T>(fn: () => T): T => {
@@ -59,12 +59,11 @@ export function loadPgParser(): Promise<PgParser> {
       }
     };
     return {
-      parse: (sql: string) => wrap(() => mod.parseSync(sql) as unknown as PgParseResult),
-      parsePlPgSQL: (sql: string) => wrap(() => mod.parsePlPgSQLSync(sql)),
+      parse: (sql: string) => timeEngineSync('libpg-query', () => wrap(() => mod.parseSync(sql) as unknown as PgParseResult)),
+      parsePlPgSQL: (sql: string) => timeEngineSync('libpg-query', () => wrap(() => mod.parsePlPgSQLSync(sql))),
     };
-  })();
-  return loading;
-}
+  }
+});
 
 /** Converts UTF-8 byte offsets (libpg-query node locations) into string (UTF-16) offsets. */
 export function byteToCharOffsets(text: string): (byteOffset: number) => number {
