@@ -1,0 +1,133 @@
+/**
+ * template/header: the header block under the title — `**Type:**`, `**PRD:**` (PRD-driven specs),
+ * `**Author:**`, `**Last updated:**`, `**Status:**` — present and filled with legal values.
+ */
+import type { HeaderField, Loc } from '../../model/types.js';
+import { defineRule } from '../types.js';
+import { isBracketPlaceholder } from './placeholders.js';
+
+const TYPES = ['PRD-driven', 'Engineering-initiated'];
+const STATUSES = ['Draft', 'In Review', 'Approved'];
+const NO_PRD = /^(—|–|-|n\/a|none|not applicable)\.?$/i;
+
+/** The value without markdown emphasis or code marks. */
+function plain(value: string): string {
+  return value.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function isRealDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export default defineRule({
+  meta: {
+    id: 'template/header',
+    description: 'The header has Type, PRD (PRD-driven), Author, Last updated (YYYY-MM-DD) and Status (Draft / In Review / Approved).',
+    defaultSeverity: 'error',
+  },
+  check(ctx) {
+    const { spec } = ctx;
+    if (spec.readErrors.length > 0) return;
+    const byKey = spec.header.byKey;
+    const anchor: Loc = spec.title?.loc ?? spec.header.fields[0]?.loc ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const missing = (label: string, hint: string) =>
+      ctx.report({ message: `missing header field \`**${label}:**\`: add it under the title (${hint})`, loc: anchor, key: `header:${label}` });
+    const empty = (f: HeaderField, hint: string) =>
+      ctx.report({ message: `the \`**${f.key}:**\` header field is empty: ${hint}`, loc: f.loc, key: `header:${f.key}` });
+
+    // duplicates
+    const seen = new Set<string>();
+    for (const f of spec.header.fields) {
+      const k = f.key.toLowerCase();
+      if (seen.has(k)) ctx.report({ message: `the \`**${f.key}:**\` header field appears twice: keep one`, loc: f.loc, key: `header-duplicate:${f.key}` });
+      seen.add(k);
+    }
+
+    // Type
+    const type = byKey['type'];
+    let declared: string | null = null;
+    if (!type) missing('Type', '`PRD-driven` or `Engineering-initiated`');
+    else {
+      const v = plain(type.value);
+      if (v === '') empty(type, 'write `PRD-driven` or `Engineering-initiated`');
+      else if (isBracketPlaceholder(v)) {
+        // template/placeholder reports it
+      } else if (/\|/.test(v) && TYPES.every((t) => v.toLowerCase().includes(t.toLowerCase()))) {
+        ctx.report({ message: 'the Type is the template\'s unfilled choice `PRD-driven | Engineering-initiated`: keep the one that applies', loc: type.valueLoc, key: 'header:Type' });
+      } else {
+        const exact = TYPES.find((t) => t === v);
+        const near = TYPES.find((t) => t.toLowerCase().replace(/[- ]/g, '') === v.toLowerCase().replace(/[- ]/g, ''));
+        if (exact) declared = exact;
+        else if (near) {
+          declared = near;
+          ctx.report({ message: `write the Type exactly as \`${near}\``, loc: type.valueLoc, key: 'header:Type', severity: 'warning' });
+        } else {
+          ctx.report({ message: `unknown Type \`${v}\`: write \`PRD-driven\` (implements a PRD) or \`Engineering-initiated\` (refactor, performance, infrastructure, tooling …)`, loc: type.valueLoc, key: 'header:Type' });
+        }
+      }
+    }
+
+    // PRD
+    const prd = byKey['prd'];
+    if (declared === 'PRD-driven') {
+      if (!prd) missing('PRD', 'the repository-relative path of the PRD this spec implements, e.g. `prds/feature.md`');
+      else {
+        const v = plain(prd.value);
+        if (v === '' || NO_PRD.test(v)) {
+          ctx.report({ message: 'a PRD-driven spec names its PRD: write the repository-relative path, e.g. `**PRD:** prds/feature.md`', loc: prd.loc, key: 'header:PRD' });
+        }
+      }
+    } else if (declared === 'Engineering-initiated' && prd) {
+      const v = plain(prd.value);
+      if (v !== '' && !NO_PRD.test(v) && !isBracketPlaceholder(v)) {
+        ctx.report({
+          message: 'an Engineering-initiated spec has no PRD: remove the `**PRD:**` line (or write `—`), or change the Type to `PRD-driven`',
+          loc: prd.loc,
+          key: 'header:PRD',
+          severity: 'warning',
+        });
+      }
+    }
+
+    // Author
+    const author = byKey['author'];
+    if (!author) missing('Author', 'who wrote the spec');
+    else if (plain(author.value) === '') empty(author, 'write who wrote the spec');
+
+    // Last updated
+    const updated = byKey['last updated'];
+    if (!updated) missing('Last updated', 'a `YYYY-MM-DD` date');
+    else {
+      const v = plain(updated.value);
+      if (v === '') empty(updated, 'write the date as `YYYY-MM-DD`');
+      else if (isBracketPlaceholder(v)) {
+        // template/placeholder reports it
+      } else if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        ctx.report({ message: `\`${v}\` is not a \`YYYY-MM-DD\` date: write the date the spec last changed, e.g. \`2026-03-14\``, loc: updated.valueLoc, key: 'header:Last updated' });
+      } else if (!isRealDate(v)) {
+        ctx.report({ message: `\`${v}\` is not a real date: check the month and the day`, loc: updated.valueLoc, key: 'header:Last updated' });
+      }
+    }
+
+    // Status
+    const status = byKey['status'];
+    if (!status) missing('Status', '`Draft`, `In Review` or `Approved`');
+    else {
+      const v = plain(status.value);
+      if (v === '') empty(status, 'write `Draft`, `In Review` or `Approved`');
+      else if (isBracketPlaceholder(v)) {
+        // template/placeholder reports it
+      } else if (/\|/.test(v)) {
+        ctx.report({ message: 'the Status is the template\'s unfilled choice `Draft | In Review | Approved`: keep the one that applies', loc: status.valueLoc, key: 'header:Status' });
+      } else if (!STATUSES.includes(v)) {
+        const near = STATUSES.find((s) => s.toLowerCase().replace(/[\s-]/g, '') === v.toLowerCase().replace(/[\s-]/g, ''));
+        if (near) ctx.report({ message: `write the Status exactly as \`${near}\``, loc: status.valueLoc, key: 'header:Status', severity: 'warning' });
+        else ctx.report({ message: `unknown Status \`${v}\`: write \`Draft\`, \`In Review\` or \`Approved\``, loc: status.valueLoc, key: 'header:Status' });
+      }
+    }
+  },
+});

@@ -1,0 +1,208 @@
+/**
+ * The output template's own placeholder texts (every `[…]` of the reference's "Tech spec output template",
+ * copied here so the linter does not depend on the reference file) and the scanner `template/placeholder`
+ * uses on prose. Code (inline and fenced) is never prose, so `app/[id]/page.tsx` in back-ticks is never seen.
+ */
+
+/** Bracketed template texts, lower-cased, white space collapsed, brackets removed. */
+export const TEMPLATE_PLACEHOLDERS: readonly string[] = [
+  '>= 1.6',
+  'additional test tasks not covered inline above',
+  "behavior to verify manually and why it can't be automated",
+  'benchmarkname',
+  'brief description from prd',
+  'button, dialog, input',
+  'can the code deploy independently of schema changes? can old and new clients coexist?',
+  'componentname',
+  'componentprops',
+  'concrete action',
+  'conflict condition',
+  'date',
+  'errinviteexists',
+  'exact steps to revert. state whether deploy rollback is sufficient or if `goose down` is needed to reverse schema changes. if goose down is required, specify which migrations to revert and confirm the down migrations have been tested.',
+  'explicit boundaries.',
+  'feature name',
+  'fetches invite list for current workspace',
+  'functionname',
+  'if applicable',
+  'if introducing anything that differs from established patterns in /tech-specs/completed, document it here. if none, state "no new patterns — follows existing conventions."',
+  'insufficient permissions',
+  'interfacename',
+  'invite confirmation modal',
+  'inviteconflicterror',
+  'key exported functions/types',
+  'list only components not already in src/components/ui/',
+  'method',
+  'measurable condition',
+  'name',
+  "need query history; ttl-only doesn't support status transitions",
+  'one to two sentences: what this spec implements and why.',
+  'playwright/cypress',
+  'precise description of what to build',
+  'precise description',
+  'prior tasks',
+  'question',
+  'redis with ttl expiry',
+  'required role or permission',
+  'sql statements that cleanly reverse the up migration',
+  'sql statements',
+  'specific technical risk',
+  'specific, falsifiable description of the technical problem.',
+  'specific, testable requirement',
+  'task title',
+  'technical assumption that needs validation',
+  'test command or verifiable assertion',
+  'testname',
+  'this user has already been invited',
+  'us-xxx or er-xxx',
+  'uuid generation for invite tokens',
+  'validation failure',
+  'what breaks',
+  'what causes this event to fire',
+  'what changes and why',
+  'what this endpoint does',
+  'what trigger makes this urgent — approaching limits, incidents, blocked work, etc.',
+  'where this feature fits in the existing architecture. what services, databases, and systems it touches. a brief diagram in mermaid or ascii if helpful.',
+  'wiring frontend to backend, connecting services',
+  'yyyymmddhhmmss',
+  'at-least-once / best-effort',
+  'brief steps',
+  'channel/topic pattern',
+  'column',
+  'component-name',
+  'constraints',
+  'dashboard name/link',
+  'date or milestone',
+  'deployment notes',
+  'description',
+  'e.g., @radix-ui/react-dialog',
+  'e.g., store invites in postgresql, not redis',
+  'e.g., github.com/google/uuid',
+  'e.g., p95 < 50ms',
+  'edge cases to cover',
+  'event_name',
+  'exact/path/to/file.go',
+  'file path',
+  'flag_name',
+  'flow name',
+  'installed with shadcn dialog',
+  'metric name',
+  'notes',
+  'other_table',
+  'package name',
+  'package.function',
+  'package',
+  'path to source prd — omit for engineering-initiated specs',
+  'path',
+  'purpose, used for dependency injection/testing',
+  'reason for index',
+  'rendering, interactions, state',
+  'src/components/feature/component.tsx',
+  'src/hooks/useinvites.ts',
+  'src/path/to/file.tsx',
+  'src/types/invites.ts',
+  'table',
+  'table_name',
+  'test db, goose migrations, seed data',
+  'test description',
+  'threshold',
+  'timestamp',
+  'type',
+  'useinvites()',
+  'what changes',
+  'what to assert',
+];
+
+const SET = new Set(TEMPLATE_PLACEHOLDERS);
+/** Multi-word placeholders: a bracket that starts with one (`[Task title for US-001]`) is still unfilled. */
+const PREFIXES = TEMPLATE_PLACEHOLDERS.filter((p) => p.includes(' ') && !p.startsWith('e.g.'));
+
+/** Placeholders that stand for a path segment: flagged even inside a path (`migrations/[timestamp]_x.sql`). */
+const PATH_SEGMENT_PLACEHOLDERS = new Set([
+  'path', 'file path', 'timestamp', 'description', 'yyyymmddhhmmss', 'table', 'table_name', 'column', 'package',
+  'feature name', 'component-name', 'name of file', 'exact/path/to/file.go', 'src/path/to/file.tsx',
+]);
+
+/** Template choices left unfilled, as a whole table cell or text. */
+const UNFILLED_CHOICES = new Set(['yes/no', 'page / reusable / feature', 'at-least-once / best-effort']);
+
+/** Inline HTML tags that are placeholders written in angle brackets (`<path>`, `<feature name>`). */
+const ANGLE_PLACEHOLDERS = new Set([
+  'path', 'file', 'filename', 'file-path', 'name', 'date', 'feature', 'feature-name', 'description', 'title', 'column',
+  'value', 'method', 'endpoint', 'placeholder', 'todo', 'tbd', 'component', 'package', 'table-name', 'table_name', 'author',
+]);
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Whether a whole value (a header field, a cell) is a bracketed template placeholder such as `[date]`. */
+export function isBracketPlaceholder(value: string): boolean {
+  const m = /^\s*\[([^\]]*)\]\s*$/.exec(value);
+  return m !== null && isPlaceholderText(m[1]!, false);
+}
+
+function isPlaceholderText(content: string, embedded: boolean): boolean {
+  const c = norm(content);
+  if (c === '' || c === 'x' || c === 'assumption' || c.startsWith('!') || c.startsWith('^')) return false;
+  if (embedded) return PATH_SEGMENT_PLACEHOLDERS.has(c) || /\s/.test(c) || /XXX|YYYY/.test(content);
+  if (SET.has(c)) return true;
+  if (/X{3}|Y{4}/.test(content)) return true;
+  if (/^e\.g\.,?\s/.test(c)) return true;
+  return PREFIXES.some((p) => c.startsWith(p + ' ') || c.startsWith(p + ':') || c.startsWith(p + ','));
+}
+
+export interface Found {
+  /** Offsets in the scanned text. */
+  start: number;
+  end: number;
+  /** The placeholder as written. */
+  text: string;
+  kind: 'bracket' | 'marker' | 'choice' | 'angle';
+}
+
+const MARKER = /\b(?:T|US|ER)-(?:\d*X+\d*)\b|\b(?:TBD|TODO|FIXME|TBA)\b|(?<![\w-])XXX(?![\w-])/g;
+
+/** Placeholders in one prose text node. */
+export function scanText(text: string): Found[] {
+  const found: Found[] = [];
+  const choice = norm(text);
+  if (UNFILLED_CHOICES.has(choice)) return [{ start: 0, end: text.length, text: text.trim(), kind: 'choice' }];
+
+  const rx = /\[([^[\]\n]*)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = rx.exec(text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const next = text[end] ?? '';
+    if (next === '(') continue; // a link whose target did not parse
+    const prev = text[start - 1] ?? '';
+    const embedded = /[\w/]/.test(prev) || next === '/' || (next === '.' && /^\.[A-Za-z]/.test(text.slice(end)));
+    if (isPlaceholderText(m[1]!, embedded)) found.push({ start, end, text: m[0], kind: 'bracket' });
+  }
+
+  // a bracket that opens here and closes after inline code: `[Exact steps to revert … \`goose down\` …]`
+  const open = text.lastIndexOf('[');
+  if (open >= 0 && text.indexOf(']', open) < 0) {
+    const rest = norm(text.slice(open + 1));
+    if (rest.length >= 12 && TEMPLATE_PLACEHOLDERS.some((p) => p.startsWith(rest))) {
+      found.push({ start: open, end: text.length, text: text.slice(open).trim(), kind: 'bracket' });
+    }
+  }
+
+  const footer = /traceability verified/i.test(text);
+  MARKER.lastIndex = 0;
+  while ((m = MARKER.exec(text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.some((f) => f.start <= start && end <= f.end)) continue;
+    if (footer && /^(US|ER)-/.test(m[0])) continue; // the template's closing "Traceability verified" line names US-XXX / ER-XXX generically
+    found.push({ start, end, text: m[0], kind: 'marker' });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Whether an inline HTML node is an angle-bracket placeholder (`<path>`). */
+export function isAnglePlaceholder(html: string): boolean {
+  const m = /^<\s*([A-Za-z][\w-]*)[^>]*>$/.exec(html.trim());
+  if (!m) return false;
+  return ANGLE_PLACEHOLDERS.has(m[1]!.toLowerCase());
+}

@@ -1,0 +1,43 @@
+/**
+ * trace/prd-exists: the PRD a PRD-driven spec names is a file inside the repository that can be read. A
+ * path that leaves the repository (`../…`, absolute, a symlink pointing out) is an error and is never read.
+ */
+import { defineRule } from '../types.js';
+
+export default defineRule({
+  meta: {
+    id: 'trace/prd-exists',
+    description: 'The PRD named in the header of a PRD-driven spec exists inside the repository and is readable.',
+    defaultSeverity: 'error',
+  },
+  check(ctx) {
+    const { spec, prd } = ctx;
+    if (spec.readErrors.length > 0 || spec.type === 'Engineering-initiated' || !spec.prdPath) return;
+    const path = spec.prdPath.value;
+    // `[path to source PRD — …]` is an unfilled placeholder: template/placeholder reports it
+    if (/^\[[^\]]*\]$/.test(path.trim())) return;
+    const loc = spec.prdPath.loc;
+    const prdsDir = ctx.config.paths.prds;
+    switch (prd.status) {
+      case 'outside': {
+        const hint = path.startsWith('/')
+          ? `write it relative to the repository root, e.g. \`${path.replace(/^\/+/, '')}\``
+          : `PRDs live in the repository (\`${prdsDir}/\`); write the path relative to the repository root`;
+        ctx.report({ message: `the PRD path \`${path}\` escapes the repository and is not read: ${hint}`, loc, key: path });
+        break;
+      }
+      case 'missing':
+        ctx.report({
+          message: `the PRD \`${path}\` does not exist: fix the path (relative to the repository root, e.g. \`${prdsDir}/<feature>.md\`) or add the PRD`,
+          loc,
+          key: path,
+        });
+        break;
+      case 'unreadable':
+        ctx.report({ message: `the PRD \`${path}\` cannot be read as UTF-8 markdown: check the file (binary, wrong encoding or permissions)`, loc, key: path });
+        break;
+      default:
+        break;
+    }
+  },
+});
