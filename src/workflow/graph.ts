@@ -211,13 +211,15 @@ export function buildTaskGraph(model: SpecModel, config: EffectiveConfig): TaskG
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim();
+/** An inline code span that survives back-ticks in its text. */
+const code = (s: string) => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
 
 /** The task graph as Markdown: the order with batches, then each task's files and done condition. */
 export function formatTaskGraphMarkdown(g: TaskGraph): string {
   const byId = new Map(g.tasks.map((t) => [t.id, t]));
   const out: string[] = [];
   out.push(`# Tasks: ${g.title ?? g.spec}`, '');
-  out.push(`Spec: \`${g.spec}\`${g.status ? ` · Status: ${g.status}` : ''} · Profile: ${g.profile}`, '');
+  out.push(`Spec: ${code(g.spec)}${g.status ? ` · Status: ${g.status}` : ''} · Profile: ${g.profile}`, '');
   if (g.tasks.length === 0) {
     out.push('The spec has no tasks.', '');
     return out.join('\n');
@@ -244,10 +246,10 @@ export function formatTaskGraphMarkdown(g: TaskGraph): string {
     out.push(`- Implements: ${t.requirements.join(', ') || '—'}`);
     out.push(`- Depends on: ${t.dependencies.join(', ') || 'none'}`);
     const files = [
-      ...t.files.create.map((f) => `Create \`${f}\``),
-      ...t.files.modify.map((f) => `Modify \`${f}\``),
-      ...t.files.delete.map((f) => `Delete \`${f}\``),
-      ...t.files.other.map((f) => `\`${f}\``),
+      ...t.files.create.map((f) => `Create ${code(f)}`),
+      ...t.files.modify.map((f) => `Modify ${code(f)}`),
+      ...t.files.delete.map((f) => `Delete ${code(f)}`),
+      ...t.files.other.map((f) => code(f)),
     ];
     if (files.length) {
       out.push('- Files:');
@@ -256,7 +258,7 @@ export function formatTaskGraphMarkdown(g: TaskGraph): string {
     if (t.doneCondition) {
       if (t.doneCondition.commands.length) {
         out.push('- Done when:');
-        for (const c of t.doneCondition.commands) out.push(`  - \`${c.text}\`${c.runnable ? '' : ' (not a recognised check for this profile)'}`);
+        for (const c of t.doneCondition.commands) out.push(`  - ${code(c.text)}${c.runnable ? '' : ' (not a recognised check for this profile)'}`);
       } else {
         out.push(`- Done when: ${cell(t.doneCondition.text)} (no command to run)`);
       }
