@@ -12,7 +12,7 @@
  * (each migration in a savepoint, the way goose wraps each migration in a transaction) and is rolled back.
  * A spec with a `NO TRANSACTION` migration cannot run inside a transaction: it runs the way goose runs it, and
  * the database is then put back with the spec's own Downs — or, when that does not restore the baseline
- * catalog, by reopening the instance from a dump of the baseline.
+ * catalog, by reopening the instance from the cached data directory and applying the baseline again.
  *
  * Every SQL error becomes a finding at the line of the statement that failed (within the migration's SQL).
  */
@@ -120,7 +120,7 @@ export function defaultCacheDir(): string {
   return join(tmpdir(), 'spec-cache');
 }
 
-async function openDatabase(extensions: string[], cacheDir: string, loadDataDir?: Blob): Promise<Db> {
+async function openDatabase(extensions: string[], cacheDir: string): Promise<Db> {
   const { PGlite } = (await import('@electric-sql/pglite')) as unknown as { PGlite: PgliteCtor };
   const exts: Record<string, unknown> = {};
   for (const name of extensions) {
@@ -133,7 +133,6 @@ async function openDatabase(extensions: string[], cacheDir: string, loadDataDir?
       // not shipped by this PGlite version: CREATE EXTENSION will fail and be reported
     }
   }
-  if (loadDataDir) return PGlite.create({ loadDataDir, extensions: exts });
   const cacheFile = join(cacheDir, `pglite-${pgliteVersion()}-initdb.tar.gz`);
   if (existsSync(cacheFile)) {
     try {
@@ -316,7 +315,7 @@ export function foreignKeyTargets(stmts: ParsedStatement[]): { targets: FkTarget
 class Executor implements MigrationExecutor {
   baselineProblems: BaselineProblem[] = [];
   private db!: Db;
-  private baselineDump: Blob | null = null;
+  private existing: ExistingMigration[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -326,16 +325,22 @@ class Executor implements MigrationExecutor {
   ) {}
 
   async start(existing: ExistingMigration[]): Promise<void> {
+    this.existing = existing;
     this.db = await openDatabase(this.extensions, this.cacheDir);
-    for (const { item } of byVersion(existing)) {
+    await this.applyBaseline(true);
+  }
+
+  private async applyBaseline(record: boolean): Promise<void> {
+    for (const { item } of byVersion(this.existing)) {
       const parsed = parseGooseMigration(item.sql);
       if (parsed.errors.length > 0) {
-        this.baselineProblems.push({ path: item.path, message: `goose cannot parse it: ${parsed.errors[0].message}` });
+        if (record) this.baselineProblems.push({ path: item.path, message: `goose cannot parse it: ${parsed.errors[0].message}` });
         continue;
       }
       const err = await this.applyStandalone(parsed.up, parsed.noTransaction);
-      if (err) this.baselineProblems.push({ path: item.path, message: `its Up fails in embedded PostgreSQL: ${err.error.message}` });
+      if (err && record) this.baselineProblems.push({ path: item.path, message: `its Up fails in embedded PostgreSQL: ${err.error.message}` });
     }
+    if (record) this.baselineSnapshot = await snapshot(this.db);
   }
 
   /** Runs statements the way goose does outside any outer transaction; returns the first error. */
@@ -385,7 +390,6 @@ class Executor implements MigrationExecutor {
       .filter((m) => m.parsed.errors.length === 0); // goose/annotations reports those
     if (ordered.length === 0) return findings;
     const outerTx = ordered.every((m) => !m.parsed.noTransaction);
-    if (!outerTx && !this.baselineDump) this.baselineDump = await this.db.dumpDataDir('none');
 
     const report = (index: number, stmt: GooseStatement | null, fallbackLine: number, what: string, error: PgError | string) => {
       const e = typeof error === 'string' ? { message: error, position: null } : error;
@@ -479,19 +483,14 @@ class Executor implements MigrationExecutor {
   /** After a spec that ran outside a transaction: back to the baseline, by the cheapest route that works. */
   private async restore(stubs: string[]): Promise<void> {
     for (const s of stubs.reverse()) await this.db.exec(`DROP TABLE IF EXISTS ${s} CASCADE`).catch(() => undefined);
-    if (!this.baselineDump) return;
     const now = await snapshot(this.db).catch(() => null);
     if (now && this.baselineSnapshot && describeDiff(this.baselineSnapshot, now) === null) return;
     await this.db.close().catch(() => undefined);
-    this.db = await openDatabase(this.extensions, this.cacheDir, this.baselineDump);
+    this.db = await openDatabase(this.extensions, this.cacheDir);
+    await this.applyBaseline(false);
   }
 
   private baselineSnapshot: Set<string> | null = null;
-
-  /** Records the baseline catalog (called right after the baseline is applied). */
-  async recordBaseline(): Promise<void> {
-    this.baselineSnapshot = await snapshot(this.db);
-  }
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -511,7 +510,6 @@ export async function createExecutor(opts: ExecutorOptions): Promise<MigrationEx
   const ex = new Executor([...exts], opts.cacheDir ?? defaultCacheDir());
   try {
     await ex.start(opts.existing);
-    await ex.recordBaseline();
   } catch (err) {
     await ex.close();
     throw err;

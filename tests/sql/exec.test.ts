@@ -86,6 +86,15 @@ describe('runSpec', () => {
     expect(await ex.runSpec([withNoTx])).toEqual([]);
   });
 
+  it('restores the baseline after a NO TRANSACTION spec whose Down leaves something behind', async () => {
+    const leaky = await input('migrations/20260101000000_l.sql', sql('-- +goose NO TRANSACTION', '-- +goose Up', 'CREATE INDEX CONCURRENTLY leak_idx ON users (email);', '-- +goose Down', 'SELECT 1;'));
+    const f = await ex.runSpec([leaky]);
+    expect(f).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining('still present: index definition public.leak_idx') })]);
+    // the next spec starts from the baseline again: the index is gone, the existing table is there
+    const next = await input('migrations/20260101000001_n.sql', sql('-- +goose Up', 'CREATE INDEX leak_idx ON users (email);', '-- +goose Down', 'DROP INDEX leak_idx;'));
+    expect(await ex.runSpec([next])).toEqual([]);
+  });
+
   it('reports a Down that fails, at its statement', async () => {
     const m = await input('migrations/20260101000000_t.sql', sql('-- +goose Up', 'CREATE TABLE t1 (id int);', '-- +goose Down', 'DROP TABLE t2;'));
     const f = await ex.runSpec([m]);
