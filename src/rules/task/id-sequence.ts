@@ -40,6 +40,7 @@ export default defineRule({
           loc: task.idLoc,
           key: `${task.id}:duplicate`,
         });
+        expected++; // the copy takes a place in the sequence (T-001, T-002, T-002, T-004: only the copy is wrong)
         continue;
       }
       seen.set(task.id, task.idLoc.line);
