@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gatherContext } from '../../src/generate/context.js';
 import { readEngineeringInput, readPrdInput } from '../../src/generate/input.js';
 import { loadTemplates, renderPrompts, renderRepair } from '../../src/generate/prompts.js';
-import { projectRoot, tempRepo, type TempRepo } from './setup.js';
+import { NASTY, projectRoot, tempRepo, type TempRepo } from './setup.js';
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -12,17 +12,6 @@ afterEach(() => repo?.cleanup());
 const reference = readFileSync(join(projectRoot, 'tests', 'fixtures', 'generate', 'reference-template.md'), 'utf8');
 const header = { author: 'Ada', date: '2026-03-01' };
 
-export const NASTY = [
-  '# PRD: Templates {{#each x}} & <friends>',
-  '',
-  '### US-001: Render `{{name}}` safely',
-  '',
-  'As a user I type {{{triple}}}, {{> partial}}, {{!comment}}, \\{{escaped}}, <script>alert("x")</script> & &amp; ``` and `back-ticks`.',
-  '',
-  '**Acceptance criteria:**',
-  '- `{{` stays `{{`, `<b>` stays `<b>`, `&` stays `&`',
-  '',
-].join('\n');
 
 describe('templates', () => {
   it('the skeleton rendered without data is the reference output template, byte for byte', async () => {

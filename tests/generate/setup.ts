@@ -45,3 +45,16 @@ export class Capture {
     return true;
   }
 }
+
+/** A PRD full of what a template engine or an HTML escaper would mangle. */
+export const NASTY = [
+  '# PRD: Templates {{#each x}} & <friends>',
+  '',
+  '### US-001: Render `{{name}}` safely',
+  '',
+  'As a user I type {{{triple}}}, {{> partial}}, {{!comment}}, \\{{escaped}}, <script>alert("x")</script> & &amp; ``` and `back-ticks`.',
+  '',
+  '**Acceptance criteria:**',
+  '- `{{` stays `{{`, `<b>` stays `<b>`, `&` stays `&`',
+  '',
+].join('\n');

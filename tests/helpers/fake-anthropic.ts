@@ -53,7 +53,7 @@ export interface FakeAnthropic {
 }
 
 export interface FakeOptions {
-  /** When set, requests without this `x-api-key` get a 401. */
+  /** When set, requests without this key (`x-api-key` or `Authorization: Bearer`) get a 401. */
   apiKey?: string;
   fallback?: Scripted;
 }
@@ -146,7 +146,9 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
       if (req.method !== 'POST' || !(req.url ?? '').startsWith('/v1/messages')) {
         return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${req.url}`);
       }
-      if (opts.apiKey !== undefined && headers['x-api-key'] !== opts.apiKey) {
+      // The API takes the key as `x-api-key` or as `Authorization: Bearer <key>` (what SDK 1.x sends).
+      const given = headers['x-api-key'] || /^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '')?.[1];
+      if (opts.apiKey !== undefined && given !== opts.apiKey) {
         return sendError(res, 401, 'authentication_error', 'invalid x-api-key');
       }
       if (!headers['anthropic-version']) {
@@ -191,54 +193,58 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
         connection: 'keep-alive',
         'request-id': `req_fake_${counter}`,
       });
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      send('message_start', {
-        type: 'message_start',
-        message: {
-          id,
-          type: 'message',
-          role: 'assistant',
-          model,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { ...usage, output_tokens: 1 },
-        },
-      });
-      send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
-      send('ping', { type: 'ping' });
-      const limit = next.kind === 'text' ? text.length : Math.min(next.after, text.length);
-      const size = next.kind === 'text' ? (next.chunk ?? 400) : 200;
-      for (let i = 0; i < limit; i += size) {
-        send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: text.slice(i, Math.min(i + size, limit)) } });
-      }
-      if (limit > 0 && !streamingSeen) {
-        streamingSeen = true;
-        for (const w of streamingWaiters.splice(0)) w();
-      }
-      switch (next.kind) {
-        case 'text':
-          send('content_block_stop', { type: 'content_block_stop', index: 0 });
-          send('message_delta', {
-            type: 'message_delta',
-            delta: { stop_reason: next.stopReason ?? 'end_turn', stop_sequence: null },
-            usage: { ...usage, output_tokens: outputTokens },
-          });
-          send('message_stop', { type: 'message_stop' });
-          res.end();
-          return;
-        case 'cut':
-          if (next.mode === 'destroy') res.socket?.destroy();
-          else res.end();
-          return;
-        case 'stream-error':
-          send('error', { type: 'error', error: { type: next.type, message: next.message } });
-          res.end();
-          return;
-        case 'hang':
-          // keep the connection open; the client's abort (or close()) ends it
-          return;
-      }
+      // Each event is flushed before the next one, so a cut or a stall happens after the client got them.
+      const send = (event: string, data: unknown) =>
+        new Promise<void>((resolve) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`, () => resolve()));
+      void (async () => {
+        await send('message_start', {
+          type: 'message_start',
+          message: {
+            id,
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { ...usage, output_tokens: 1 },
+          },
+        });
+        await send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+        await send('ping', { type: 'ping' });
+        const limit = next.kind === 'text' ? text.length : Math.min(next.after, text.length);
+        const size = next.kind === 'text' ? (next.chunk ?? 400) : 200;
+        for (let i = 0; i < limit; i += size) {
+          await send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: text.slice(i, Math.min(i + size, limit)) } });
+        }
+        if (limit > 0 && !streamingSeen) {
+          streamingSeen = true;
+          for (const w of streamingWaiters.splice(0)) w();
+        }
+        switch (next.kind) {
+          case 'text':
+            await send('content_block_stop', { type: 'content_block_stop', index: 0 });
+            await send('message_delta', {
+              type: 'message_delta',
+              delta: { stop_reason: next.stopReason ?? 'end_turn', stop_sequence: null },
+              usage: { ...usage, output_tokens: outputTokens },
+            });
+            await send('message_stop', { type: 'message_stop' });
+            res.end();
+            return;
+          case 'cut':
+            if (next.mode === 'destroy') res.socket?.destroy(); // a reset connection
+            else res.end();
+            return;
+          case 'stream-error':
+            await send('error', { type: 'error', error: { type: next.type, message: next.message } });
+            res.end();
+            return;
+          case 'hang':
+            // keep the connection open; the client's abort (or close()) ends it
+            return;
+        }
+      })();
     });
   });
   server.on('connection', (s: Socket) => {
