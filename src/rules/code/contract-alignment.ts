@@ -14,6 +14,7 @@ export default defineRule({
   },
   async check(ctx) {
     const goBlocks = ctx.spec.codeBlocks.filter((b) => isGoBlock(b) && !b.unclosed);
+    if (goBlocks.length === 0) return;
     // Cheap pre-check before loading any engine: a section-4 Go block with a json tag.
     const { isApiSection, checkContracts } = await import('../../code/contract.js');
     if (!goBlocks.some((b) => isApiSection(b) && /`[^`]*json:"/.test(b.text))) return;
