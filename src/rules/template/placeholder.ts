@@ -32,7 +32,7 @@ function message(f: Found): string {
     case 'angle':
       return `placeholder \`${f.text}\`: replace it with the real value`;
     default:
-      return `unfilled template placeholder \`${f.text}\`: replace it with the real content (or write \`None — reason\` where it does not apply)`;
+      return `unfilled template placeholder \`${f.text}\`: replace it with the real content`;
   }
 }
 

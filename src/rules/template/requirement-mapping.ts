@@ -33,15 +33,7 @@ export default defineRule({
   },
   check(ctx) {
     const { spec } = ctx;
-    if (spec.readErrors.length > 0 || spec.type === null) return;
-    const deep = spec.outline.filter((h) => h.depth >= 3);
-    const story = findVariant(deep, STORY_MAPPING_HEADING, /story\s+mapping/i);
-    const eng = findVariant(deep, ENGINEERING_HEADING, /motivation\s*(&|and)\s*requirements/i);
-    const mappingHeading = deep.find((h) => h.depth === 3 && loose(h.text) === loose('Requirement Mapping'));
-    const overview = outlineOf(spec).byIndex.get(0)?.heading;
-    const anchor: Loc = mappingHeading?.loc ?? overview?.loc ?? spec.header.byKey['type']?.loc ?? spec.title?.loc ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const swallowed = outlineOf(spec).unclosedFrom !== null;
-
+    if (spec.readErrors.length > 0) return;
     for (const p of spec.prose) {
       if (INSTRUCTION.test(p.text)) {
         ctx.report({
@@ -51,6 +43,14 @@ export default defineRule({
         });
       }
     }
+    if (spec.type === null) return; // template/header reports the Type
+    const deep = spec.outline.filter((h) => h.depth >= 3);
+    const story = findVariant(deep, STORY_MAPPING_HEADING, /story\s+mapping/i);
+    const eng = findVariant(deep, ENGINEERING_HEADING, /motivation\s*(&|and)\s*requirements/i);
+    const mappingHeading = deep.find((h) => h.depth === 3 && loose(h.text) === loose('Requirement Mapping'));
+    const overview = outlineOf(spec).byIndex.get(0)?.heading;
+    const anchor: Loc = mappingHeading?.loc ?? overview?.loc ?? spec.header.byKey['type']?.loc ?? spec.title?.loc ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const swallowed = outlineOf(spec).unclosedFrom !== null;
 
     const e = spec.engineering;
     if (spec.type === 'PRD-driven') {

@@ -127,6 +127,8 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+const STOPWORDS = new Set(['and', 'or', 'the', 'a', 'an', 'of', 'to', 'for', 'in', 'on']);
+
 /** 0 … 1: how much `written` resembles `expected` (1 = same words). */
 export function resemblance(written: string, expected: string): number {
   const a = bare(written);
@@ -134,11 +136,12 @@ export function resemblance(written: string, expected: string): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
   const lev = 1 - levenshtein(a, b) / Math.max(a.length, b.length);
-  const wa = new Set(a.split(' '));
-  const wb = new Set(b.split(' '));
+  const words = (t: string) => new Set(t.split(' ').filter((w) => !STOPWORDS.has(w)));
+  const wa = words(a);
+  const wb = words(b);
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
-  const jaccard = common / (wa.size + wb.size - common);
+  const jaccard = wa.size + wb.size - common > 0 ? common / (wa.size + wb.size - common) : 0;
   let score = Math.max(lev, jaccard);
   const na = sectionNumber(written);
   const nb = sectionNumber(expected);

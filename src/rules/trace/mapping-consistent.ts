@@ -20,7 +20,8 @@ function checkRows(ctx: RuleContext, rows: Map<string, MappingRow[]>, tableName:
           ctx.report({ message: `the ${tableName} maps ${reqId} to ${ref.id}, but the spec has no task ${ref.id}: fix the id or add the task`, loc: ref.loc, key });
           continue;
         }
-        if (!task.implements) continue; // a task without Implements is task/fields' finding
+        // a task without Implements (task/fields) or without ids (trace/task-has-requirement) is another rule's finding
+        if (!task.implements || task.implements.ids.length === 0) continue;
         if (task.implements.ids.some((i) => i.id === reqId)) continue;
         const has = task.implements.ids.map((i) => i.id);
         ctx.report({
