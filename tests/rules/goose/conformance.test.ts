@@ -21,13 +21,13 @@ describe('goose conformance migrations in a spec', () => {
   ];
   for (const [dir, file] of clean) {
     it(`${dir}/${file} raises no goose diagnostic`, async () => {
-      const messages = await lintCase(staticRules, { spec: withSql(conformance(dir, file)) });
+      const messages = await lintCase(staticRules, { name: file, spec: withSql(conformance(dir, file)) });
       expect(messages.map((m) => `${m.line}: ${m.ruleId}: ${m.message}`)).toEqual([]);
     });
   }
 
   it('postgres/00004_empty.sql is an error: no Down', async () => {
-    const messages = await lintCase(staticRules, { spec: withSql(conformance('postgres', '00004_empty.sql')) });
+    const messages = await lintCase(staticRules, { name: file, spec: withSql(conformance('postgres', '00004_empty.sql')) });
     expect(messages.filter((m) => m.severity === 'error').map((m) => m.ruleId)).toContain('goose/annotations');
     expect(messages.some((m) => /no '-- \+goose Down' section/.test(m.message))).toBe(true);
   });

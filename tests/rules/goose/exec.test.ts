@@ -32,14 +32,14 @@ describe('goose conformance under --exec', () => {
       ['migrations/20261102120005_no_tx.sql', conformance('postgres', '00005_no_tx.sql')],
       ['migrations/20261102120006_complex.sql', conformance('postgres', '00006_complex.sql')],
     ]);
-    const messages = await lintCase(gooseRules, { spec, exec: true, otherSpecs: { 'tech-specs/member-lookup-index.md': engSpec } });
+    const messages = await lintCase(gooseRules, { name: 'sequence', spec, exec: true, otherSpecs: { 'tech-specs/member-lookup-index.md': engSpec } });
     expect(messages.map((m) => `${m.line}: ${m.ruleId}: ${m.message}`)).toEqual([]);
   }, 120_000);
 
   it('two specs in one run share one instance and stay isolated', async () => {
     const second = sql('-- +goose Up', 'CREATE TABLE audit_log (id bigint PRIMARY KEY);', '-- +goose Down', 'DROP TABLE audit_log;');
     const spec = withSecondMigration('migrations/20261103120000_create_audit_log.sql', second);
-    const messages = await lintCase([rule], { spec, exec: true, otherSpecs: { 'tech-specs/other.md': spec.replace(/20261102120000/g, '20261104120000').replace(/20261103120000/g, '20261105120000') } });
+    const messages = await lintCase([rule], { name: 'two specs', spec, exec: true, otherSpecs: { 'tech-specs/other.md': spec.replace(/20261102120000/g, '20261104120000').replace(/20261103120000/g, '20261105120000') } });
     expect(messages).toEqual([]);
   }, 120_000);
 });
