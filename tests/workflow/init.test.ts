@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../src/lint/config.js';
-import { composeServices, detectDefaults, goModuleName, pyprojectName, runInit } from '../../src/workflow/init.js';
+import { composeServices, detectDefaults, goModuleName, pyprojectName, runInit, schemaReference } from '../../src/workflow/init.js';
 import { cleanup, git, runCli, scriptedIo, tempDir, tempRepo } from './helpers.js';
 
 afterEach(cleanup);
@@ -140,5 +140,15 @@ describe('detection', () => {
       { name: 'api', port: 9000 },
       { name: 'web', port: null },
     ]);
+  });
+});
+
+describe('schemaReference', () => {
+  it('points into node_modules when spec is installed as a dependency, else at this package', () => {
+    const root = tempDir();
+    expect(existsSync(join(root, schemaReference(root)))).toBe(true);
+    mkdirSync(join(root, 'node_modules', 'spec', 'schemas'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'spec', 'schemas', 'spec.config.schema.json'), '{}');
+    expect(schemaReference(root)).toBe('./node_modules/spec/schemas/spec.config.schema.json');
   });
 });
