@@ -31,7 +31,8 @@ export default defineRule({
       const p = normalizePath(ref.path);
       const done = actions.get(p) ?? [];
       if (done.some((d) => d.action === want || (want === 'modify' && d.action === 'delete'))) continue;
-      const others = done.length > 0 ? ` (${done.map((d) => `${d.taskId} ${d.action === 'other' ? 'lists' : d.action + 's'} it`).join(', ')})` : '';
+      const verb: Record<FileAction, string> = { create: 'creates', modify: 'modifies', delete: 'deletes', rename: 'renames', other: 'lists' };
+      const others = done.length > 0 ? ` (${done.map((d) => `${d.taskId} ${verb[d.action]} it`).join(', ')})` : '';
       const fix = want === 'create' ? `add \`Create: ${p}\` to the task that writes it` : `add \`Modify: ${p} — what changes\` to the task that changes it`;
       ctx.report({
         message: `"${ref.context}" lists \`${p}\`, but no task ${want === 'create' ? 'creates' : 'modifies'} it${others}; ${fix}, or remove the row.`,
