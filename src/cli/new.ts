@@ -54,6 +54,11 @@ Needs ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL is honoured). Exit codes: 0 written 
     )
     .action(
       action(async (flags: NewFlags) => {
+        // `spec new --dry-run | head` closes stdout early: that is not an error
+        process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          throw err;
+        });
         const { runNew } = await import('../generate/run.js');
         return runNew(
           {

@@ -1,6 +1,7 @@
 /**
- * What the user sees while `spec new` runs. On a TTY: one live status line (stage, tokens streamed, elapsed
- * time) redrawn in place. Otherwise: plain progress lines, one per stage. Both on stderr.
+ * What the user sees while `spec new` runs. On a TTY: one live status line (stage, tokens streamed, time
+ * since the run started) redrawn in place. Otherwise: plain progress lines, one when a stage starts and one
+ * with the tokens streamed and the stage's duration when a streaming stage ends. Both on stderr.
  */
 
 export interface Progress {
@@ -21,11 +22,13 @@ export function createProgress(stream: ProgressStream, opts: { tty?: boolean; no
   const tty = opts.tty ?? Boolean(stream.isTTY);
   const now = opts.now ?? Date.now;
   const started = now();
+  let stageStarted = started;
   let stage = '';
   let tokens = 0;
   let shown = false;
   let timer: NodeJS.Timeout | undefined;
-  const elapsed = () => `${((now() - started) / 1000).toFixed(1)}s`;
+  const elapsed = (from = started) => `${((now() - from) / 1000).toFixed(1)}s`;
+  const summary = () => `spec new: ${stage}: ${tokens.toLocaleString('en-US')} tokens in ${elapsed(stageStarted)}\n`;
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   let frame = 0;
   const draw = () => {
@@ -44,8 +47,9 @@ export function createProgress(stream: ProgressStream, opts: { tty?: boolean; no
   }
   return {
     stage(name) {
-      if (!tty && stage && tokens) stream.write(`spec new: ${stage}: ${tokens.toLocaleString('en-US')} tokens, ${elapsed()}\n`);
+      if (!tty && stage && tokens) stream.write(summary());
       stage = name;
+      stageStarted = now();
       tokens = 0;
       if (tty) draw();
       else stream.write(`spec new: ${name}…\n`);
@@ -60,7 +64,7 @@ export function createProgress(stream: ProgressStream, opts: { tty?: boolean; no
     },
     done() {
       if (timer) clearInterval(timer);
-      if (!tty && stage && tokens) stream.write(`spec new: ${stage}: ${tokens.toLocaleString('en-US')} tokens, ${elapsed()}\n`);
+      if (!tty && stage && tokens) stream.write(summary());
       stage = '';
       clear();
     },

@@ -206,7 +206,7 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
     const result = await lintDraft(deps, config, doc, target);
     writeAtomic(target, doc, Boolean(opts.force));
     out.write(`Wrote ${target.rel} (scaffold: fill in the placeholders, then run \`spec lint ${target.rel}\`)\n`);
-    return report(out, config, result, null);
+    return report(out, config, result, null, deps.env);
   }
 
   // 2. Gather context; 3. render prompts.
@@ -288,10 +288,10 @@ async function run(opts: NewOptions, deps: RunDeps, signal: AbortSignal, progres
   const rounds = outcome.rounds.length;
   const why =
     outcome.stopped === 'no-progress'
-      ? `; stopped after repair ${rounds} did not reduce the ${outcome.rounds[rounds - 1]!.errorsBefore} error(s)`
+      ? `; stopped early: repair ${rounds} did not reduce the error count (${outcome.rounds[rounds - 1]!.errorsBefore})`
       : '';
   out.write(`Wrote ${target.rel} (${rounds} repair round${rounds === 1 ? '' : 's'}${why})\n`);
-  return report(out, config, outcome.result, { model: settings.model, usage });
+  return report(out, config, outcome.result, { model: settings.model, usage }, deps.env);
 }
 
 async function lintDraft(deps: RunDeps, config: EffectiveConfig, doc: string, target: OutputTarget): Promise<FileResult> {
@@ -299,8 +299,15 @@ async function lintDraft(deps: RunDeps, config: EffectiveConfig, doc: string, ta
   return (await linter.lint(doc, target.abs)).result;
 }
 
-async function report(out: OutStream, config: EffectiveConfig, result: FileResult, cost: { model: string; usage: Usage } | null): Promise<number> {
-  if (result.messages.length) out.write(await formatStylish(result, config));
+async function report(
+  out: OutStream,
+  config: EffectiveConfig,
+  result: FileResult,
+  cost: { model: string; usage: Usage } | null,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const color = Boolean(out.isTTY) && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  if (result.messages.length) out.write(await formatStylish(result, config, color));
   out.write(
     result.errorCount === 0
       ? `lint: clean${result.warningCount ? ` (${result.warningCount} warning${result.warningCount === 1 ? '' : 's'})` : ''}\n`
@@ -315,12 +322,12 @@ async function report(out: OutStream, config: EffectiveConfig, result: FileResul
   return result.errorCount === 0 ? 0 : 1;
 }
 
-async function formatStylish(result: FileResult, config: EffectiveConfig): Promise<string> {
+async function formatStylish(result: FileResult, config: EffectiveConfig, color: boolean): Promise<string> {
   try {
     const { getFormatter } = await import('../report/index.js');
     const format = await getFormatter('stylish');
     const { ruleInfos } = await import('../rules/index.js');
-    return format([result], { root: config.root, rules: ruleInfos(), toolName: 'spec', toolVersion: '', color: false });
+    return format([result], { root: config.root, rules: ruleInfos(), toolName: 'spec', toolVersion: '', color });
   } catch {
     const lines = [result.relativePath];
     for (const m of result.messages) lines.push(`  ${m.line}:${m.column}  ${m.severity}  ${m.message}  ${m.ruleId}`);

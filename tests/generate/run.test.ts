@@ -113,7 +113,7 @@ describe('spec new --prd', () => {
     const code = await specNew({ prd: 'prds/workspace-invites.md', maxRepairs: 2 });
     expect(code).toBe(1);
     expect(fake.requests).toHaveLength(2);
-    expect(stdout.text).toContain('stopped after repair 1 did not reduce the 1 error(s)');
+    expect(stdout.text).toContain('stopped early: repair 1 did not reduce the error count (1)');
     expect(stdout.text).toContain('code/ts-no-any');
     expect(stdout.text).toMatch(/lint: 1 error and \d+ warnings? remain/);
     expect(repo.read(OUT)).toContain('email: any;');
@@ -242,6 +242,20 @@ describe('spec new without the API', () => {
     expect(await specNew({ prd: 'prds/workspace-invites.md', out: '../outside.md' })).toBe(2);
     expect(stderr.text).toContain('outside the repository');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('on a terminal, asks before generating from a PRD with open questions', async () => {
+    repo.write('prds/gappy.md', '# PRD: Gappy\n\n### US-001: First\n\nAs a user I want things.\n');
+    const asked: string[] = [];
+    const code = await specNew({ prd: 'prds/gappy.md' }, { stdinIsTTY: true, confirm: async (q) => (asked.push(q), false) });
+    expect(code).toBe(2);
+    expect(asked[0]).toMatch(/open question/);
+    expect(stderr.text).toContain('prds/gappy.md:3  US-001 (First) has no acceptance criteria');
+    expect(fake.requests).toHaveLength(0);
+    // --yes (implied off a terminal) does not ask, and hands the gaps to the model
+    fake.enqueue({ kind: 'text', text: cleanSpec });
+    await specNew({ prd: 'prds/gappy.md', yes: true }, { stdinIsTTY: true, confirm: async () => { throw new Error('asked'); } });
+    expect(fake.requests[0]!.body.messages[0].content[0].text).toContain('- PRD line 3: US-001 (First) has no acceptance criteria');
   });
 
   it('an aborted run writes nothing and exits 2', async () => {
