@@ -45,7 +45,12 @@ export default defineRule({
   check(ctx) {
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
+    const seen = new Set<string>();
     for (const node of spec.prose) {
+      // the same text can be collected twice (fields of a blockquote task): report it once
+      const id = `${node.loc.line}:${node.loc.column}:${node.text}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
       if (node.kind === 'html') {
         if (isAnglePlaceholder(node.text)) {
           ctx.report({ message: message({ start: 0, end: node.text.length, text: node.text.trim(), kind: 'angle' }), loc: node.loc, key: node.text.trim() });

@@ -17,8 +17,17 @@ export default defineRule({
     }
     if (spec.readErrors.length > 0) return;
 
+    // the same element can be collected twice (inside a blockquote task): report it once
+    const seen = new Set<string>();
+    const once = (kind: string, loc: { line: number; column: number }) => {
+      const id = `${kind}:${loc.line}:${loc.column}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    };
+
     for (const block of spec.codeBlocks) {
-      if (!block.unclosed) continue;
+      if (!block.unclosed || !once('code', block.loc)) continue;
       ctx.report({
         message:
           'unclosed code fence: everything after it is read as code, so the rest of the spec is lost; close the block with a matching fence line (```)',
@@ -28,6 +37,7 @@ export default defineRule({
     }
 
     for (const table of spec.tables) {
+      if (!once('table', table.loc)) continue;
       const width = table.header.length;
       const title = table.header.map((c) => c.text).join(' | ');
       table.rows.forEach((row, r) => {
@@ -43,7 +53,7 @@ export default defineRule({
 
     // a pipe table without its `|---|` delimiter row is a paragraph, and its content is lost to every check
     for (const p of spec.prose) {
-      if (p.kind !== 'text') continue;
+      if (p.kind !== 'text' || !once('prose', p.loc)) continue;
       const lines = p.text.split(/\r?\n|\r/);
       const piped = lines.filter((l) => /^\s*\|.*\|\s*$/.test(l));
       if (piped.length >= 2 && /^\s*\|/.test(lines[0]!)) {

@@ -9,9 +9,11 @@ import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';
 import { isErId, isStoryId, traceIndex, type MappingRow } from './shared.js';
 
-function checkRows(ctx: RuleContext, rows: Map<string, MappingRow[]>, tableName: string): void {
+function checkRows(ctx: RuleContext, rows: Map<string, MappingRow[]>, tableName: string, known: (id: string) => boolean): void {
   const index = traceIndex(ctx.spec, ctx.prd);
   for (const [reqId, list] of rows) {
+    // a row for an unknown requirement is one finding (trace/story-mapped, or below), not one per task
+    if (!known(reqId)) continue;
     for (const row of list) {
       for (const ref of row.tasks) {
         const task = index.tasks.get(ref.id);
@@ -47,9 +49,10 @@ export default defineRule({
     const useStories = spec.type !== 'Engineering-initiated';
     const useErs = spec.type !== 'PRD-driven';
 
-    if (useStories) checkRows(ctx, index.storyRows, 'Story Mapping');
+    if (useStories) checkRows(ctx, index.storyRows, 'Story Mapping', (id) => !index.prdStories || index.prdStories.has(id));
     if (useErs) {
-      checkRows(ctx, index.erMapRows, 'Requirement-to-Task Mapping');
+      const erTable = !!spec.engineering?.requirementsTable;
+      checkRows(ctx, index.erMapRows, 'Requirement-to-Task Mapping', (id) => !erTable || index.erRows.has(id));
       // mapping rows for requirements the requirements table does not define
       if (spec.engineering?.requirementsTable) {
         for (const [reqId, list] of index.erMapRows) {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../src/rules/template/placeholder.js';
+import { scanText } from '../../../src/rules/template/placeholders.js';
+import { engSpec, lineOf, prdSpec, replace, runRuleTests } from '../../helpers/rule-tester.js';
+import { legalForms } from './legal-forms.js';
+
+const ID = 'template/placeholder';
+const SUMMARY = 'Lets workspace admins invite colleagues by email, and invitees accept or admins revoke those invites, so that teams can grow without support tickets.';
+const withSummary = (text: string) => replace(prdSpec, SUMMARY, text);
+
+const tbd = replace(prdSpec, 'No new patterns — follows existing conventions.', 'TBD');
+const todoCell = replace(prdSpec, '| Invite emails land in spam | Invitees never join | Send from the verified domain |', '| Invite emails land in spam | Invitees never join | TODO |');
+const tXXX = withSummary('Invites are stored by T-XXX and shown by T-00X.');
+const doneCondition = replace(
+  prdSpec,
+  '_Done condition:_ `go test ./internal/api/... -run TestAcceptInvite` passes.',
+  '_Done condition:_ [Test command or verifiable assertion]',
+);
+const scaffold = replace(prdSpec, '- **T-001:** Create the invites table', '- **T-001:** [Task title for US-001]');
+const yesNo = replace(prdSpec, '| 1 | `migrations/20261102120000_create_invites.sql` | yes |', '| 1 | `migrations/20261102120000_create_invites.sql` | yes/no |');
+const angle = withSummary('Lets admins invite people into <feature name>.');
+const rollback = replace(
+  prdSpec,
+  'Turn the flag off; a deploy rollback is enough. `goose down` to 20260101090000 only if the table must go.',
+  '[Exact steps to revert. State whether deploy rollback is sufficient or if `goose down` is needed to reverse schema changes. If goose down is required, specify which migrations to revert and confirm the down migrations have been tested.]',
+);
+const multiline = withSummary('Lets workspace admins invite colleagues,\nwith the details in [description] below.');
+const pathSegment = withSummary('The migration is migrations/[timestamp]_create_invites.sql.');
+const engPlaceholders = replace(engSpec, '| ER-002 | The member lookup uses an index on workspace_id |', '| ER-002 | [Specific, testable requirement] |');
+
+runRuleTests(rule, {
+  valid: [
+    ...legalForms(),
+    { name: '[ASSUMPTION] tags, checkboxes and links', spec: withSummary('See [the PRD](prds/workspace-invites.md) and [RFC 9110][rfc].\n\n[rfc]: https://www.rfc-editor.org/rfc/rfc9110\n\n- [ ] unchecked\n- [x] checked') },
+    { name: 'route files with brackets, in code and in prose', spec: withSummary('Pages live in `web/src/app/[id]/page.tsx` and web/src/routes/[token].tsx; see `migrations/[name].sql` docs.') },
+    { name: 'an index expression and a GitHub alert', spec: withSummary('> [!NOTE]\n> The handler reads items[type] from the map.') },
+    { name: 'lower-case words that contain a marker', spec: withSummary('A todo list for admins, tbd-free, with a TBDX feature flag and XXXL sizes.') },
+    { name: 'placeholders inside fenced code', spec: replace(prdSpec, '// web/src/types/invites.ts', '// [path] TODO [Feature Name]') },
+    { name: 'an escaped bracket that is not a template text', spec: withSummary('The token is \\[redacted\\] in logs.') },
+  ],
+  invalid: [
+    { name: '[Feature Name] in the title', spec: replace(prdSpec, '# Tech Spec: Workspace invites', '# Tech Spec: [Feature Name]'), errors: [{ ruleId: ID, line: 1, message: '`[Feature Name]`' }] },
+    { name: '[name] and [date] in the header', spec: replace(replace(prdSpec, '**Author:** Dana Reyes', '**Author:** [name]'), '**Last updated:** 2026-11-02', '**Last updated:** [date]'), errors: [{ ruleId: ID, line: 5 }, { ruleId: ID, line: 6 }] },
+    { name: 'TBD as a paragraph', spec: tbd, errors: [{ ruleId: ID, line: lineOf(tbd, 'TBD'), message: '`TBD`' }] },
+    { name: 'TODO in a table cell', spec: todoCell, errors: [{ ruleId: ID, line: lineOf(todoCell, '| TODO |') }] },
+    { name: 'placeholder task ids', spec: tXXX, errors: [{ ruleId: ID, line: lineOf(tXXX, 'T-XXX'), message: 'T-XXX' }, { ruleId: ID, line: lineOf(tXXX, 'T-XXX'), message: 'T-00X' }] },
+    { name: 'an unfilled done condition', spec: doneCondition, errors: [{ ruleId: ID, line: lineOf(doneCondition, '[Test command') }] },
+    { name: 'a scaffold task title', spec: scaffold, errors: [{ ruleId: ID, line: lineOf(scaffold, '[Task title for US-001]') }] },
+    { name: 'an unfilled yes/no choice', spec: yesNo, errors: [{ ruleId: ID, line: lineOf(yesNo, '| yes/no |'), message: 'choice' }] },
+    { name: 'an angle-bracket placeholder', spec: angle, errors: [{ ruleId: ID, line: lineOf(angle, '<feature name>') }] },
+    { name: 'a placeholder interrupted by inline code', spec: rollback, errors: [{ ruleId: ID, line: lineOf(rollback, '[Exact steps to revert') }] },
+    { name: 'a placeholder on the second line of a paragraph', spec: multiline, errors: [{ ruleId: ID, line: lineOf(multiline, '[description]') }] },
+    { name: 'a placeholder path segment in prose', spec: pathSegment, errors: [{ ruleId: ID, line: lineOf(pathSegment, '[timestamp]') }] },
+    { name: 'a placeholder in the ER table', spec: engPlaceholders, errors: [{ ruleId: ID, line: lineOf(engPlaceholders, '[Specific, testable requirement]') }] },
+  ],
+});
+
+describe('scanText', () => {
+  const texts = (s: string) => scanText(s).map((f) => f.text);
+  it('finds the template’s own placeholders and markers', () => {
+    expect(texts('Owner: [Name], due [Date]; see [e.g., github.com/google/uuid] TBD')).toEqual(['[Name]', '[Date]', '[e.g., github.com/google/uuid]', 'TBD']);
+  });
+  it('leaves real text alone', () => {
+    expect(texts('[ASSUMPTION] [x] [ ] [!WARNING] app/[id]/page.tsx items[type] [sic] [1]')).toEqual([]);
+  });
+  it('skips generic ids in the template’s closing traceability line', () => {
+    expect(texts('Traceability verified: Every requirement (US-XXX or ER-XXX) maps to at least one task.')).toEqual([]);
+  });
+  it('reports columns inside the text', () => {
+    const [f] = scanText('Author is [name].');
+    expect(f).toMatchObject({ start: 10, end: 16 });
+  });
+});

@@ -1,0 +1,25 @@
+import rule from '../../../src/rules/trace/task-has-requirement.js';
+import { engSpec, lineOf, prdSpec, replace, runRuleTests } from '../../helpers/rule-tester.js';
+import { legalForms } from '../template/legal-forms.js';
+
+const ID = 'trace/task-has-requirement';
+const T1 = '_Implements:_ US-001, US-002\n';
+
+const none = replace(prdSpec, T1, '_Implements:_ None\n');
+const empty = replace(prdSpec, `  - ${T1}`, '  - _Implements:_\n');
+const words = replace(engSpec, '_Implements:_ ER-001', '_Implements:_ the performance work');
+const blockquote = replace(prdSpec, '> - _Implements:_ US-002', '> - _Implements:_ —');
+
+runRuleTests(rule, {
+  valid: [
+    ...legalForms(),
+    { name: 'the template placeholder is template/placeholder’s finding', spec: replace(prdSpec, T1, '_Implements:_ [US-XXX or ER-XXX]\n') },
+    { name: 'a task without an Implements field is task/fields’ finding', spec: replace(prdSpec, `  - ${T1}`, '') },
+  ],
+  invalid: [
+    { name: 'Implements: None', spec: none, errors: [{ ruleId: ID, line: lineOf(none, '_Implements:_ None'), message: 'T-001 implements no requirement' }] },
+    { name: 'an empty Implements', spec: empty, errors: [{ ruleId: ID, line: lineOf(empty, '_Implements:_\n') }] },
+    { name: 'words instead of an id', spec: words, errors: [{ ruleId: ID, line: lineOf(words, 'the performance work'), message: 'engineering requirement (ER-001' }] },
+    { name: 'a blockquote task', spec: blockquote, errors: [{ ruleId: ID, line: lineOf(blockquote, '> - _Implements:_ —'), message: 'T-003' }] },
+  ],
+});
