@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import prdExists from './prd-exists.js';
+import prdChanged from './prd-changed.js';
 import storyMapped from './story-mapped.js';
 import implementsKnown from './implements-known.js';
 import taskHasRequirement from './task-has-requirement.js';
@@ -8,4 +9,4 @@ import erCriteria from './er-criteria.js';
 import uniqueIds from './unique-ids.js';
 
 /** Every `trace/…` rule, in the order `spec rules` lists them. */
-export const rules: Rule[] = [prdExists, storyMapped, implementsKnown, taskHasRequirement, mappingConsistent, erCriteria, uniqueIds];
+export const rules: Rule[] = [prdExists, prdChanged, storyMapped, implementsKnown, taskHasRequirement, mappingConsistent, erCriteria, uniqueIds];
