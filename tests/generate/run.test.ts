@@ -9,6 +9,8 @@ import { runNew, type NewOptions, type RunDeps } from '../../src/generate/run.js
 import { sha256 } from '../../src/generate/input.js';
 import { extractSpec } from '../../src/model/extract.js';
 import { reportError } from '../../src/cli/shared.js';
+import { lintFiles } from '../../src/lint/engine.js';
+import prdChanged from '../../src/rules/trace/prd-changed.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { Capture, cleanSpec, NASTY, tempRepo, type TempRepo } from './setup.js';
 
@@ -82,6 +84,13 @@ describe('spec new --prd', () => {
     expect(body.stream).toBe(true);
     expect(body.system.at(-1).cache_control).toEqual({ type: 'ephemeral' });
     expect(specFiles()).toEqual([...before, 'workspace-invites.md'].sort());
+
+    // trace/prd-changed stays quiet until the PRD changes
+    const lintPrdChanged = async () =>
+      (await lintFiles({ config: repo.config, files: [join(repo.dir, OUT)], rules: [prdChanged] })).results[0]!.messages.map((m) => m.ruleId);
+    expect(await lintPrdChanged()).toEqual([]);
+    repo.write('prds/workspace-invites.md', repo.read('prds/workspace-invites.md') + '\nOne more thing.\n');
+    expect(await lintPrdChanged()).toEqual(['trace/prd-changed']);
   });
 
   it('repairs a draft with lint errors: the repair turn carries the diagnostics and reads the cached prefix', async () => {
