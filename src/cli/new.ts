@@ -93,9 +93,15 @@ Needs ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL is honoured). Exit codes: 0 written 
 async function askYesNo(question: string): Promise<boolean> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // Ctrl-C at the prompt reaches readline, not the process: treat it as "no"
+  const controller = new AbortController();
+  rl.on('SIGINT', () => controller.abort());
   try {
-    const answer = (await rl.question(question)).trim().toLowerCase();
+    const answer = (await rl.question(question, { signal: controller.signal })).trim().toLowerCase();
     return answer === '' || answer === 'y' || answer === 'yes';
+  } catch {
+    process.stderr.write('\n');
+    return false;
   } finally {
     rl.close();
   }
