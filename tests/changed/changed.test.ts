@@ -93,6 +93,7 @@ describe('--staged', () => {
   });
   afterEach(() => repo.cleanup());
   const p = (rel: string) => join(repo.dir, rel);
+  const read = (rel: string) => readFileSync(p(rel), 'utf8');
   const edit = (rel: string, f: (s: string) => string) => writeFileSync(p(rel), f(readFileSync(p(rel), 'utf8')));
 
   it('lints nothing when nothing is staged', () => {
@@ -163,6 +164,25 @@ describe('--staged', () => {
     const withNew = selectStaged(config, ['tech-specs/new.md'], repo.dir);
     expect(withNew.files).toEqual([p('tech-specs/new.md')]);
     expect(withNew.contents!.get(p('tech-specs/new.md'))).toBe(plainSpec);
+  });
+
+  it('works when the config root is a subdirectory of the git work tree (monorepo)', () => {
+    mkdirSync(p('services/api/tech-specs'), { recursive: true });
+    mkdirSync(p('services/api/prds'), { recursive: true });
+    writeFileSync(p('services/api/spec.config.json'), '{}\n');
+    writeFileSync(p('services/api/prds/api.md'), '# PRD: API\n');
+    writeFileSync(p('services/api/tech-specs/api.md'), plainSpec.replace('**Author:** A', '**PRD:** prds/api.md\n**Author:** A'));
+    writeFileSync(p('services/api/tech-specs/other.md'), plainSpec);
+    git(repo.dir, 'add', '-A');
+    git(repo.dir, 'commit', '-q', '-m', 'api service');
+    const sub = mergeConfig({}, p('services/api'), p('services/api/spec.config.json'));
+    writeFileSync(p('services/api/prds/api.md'), '# PRD: API v2\n');
+    writeFileSync(p(INVITES), read(INVITES) + '\nnot in this root\n');
+    git(repo.dir, 'add', '-A');
+    const sel = selectStaged(sub, undefined, p('services/api'));
+    expect(sel.files).toEqual([p('services/api/tech-specs/api.md')]);
+    expect(sel.contextFiles).toEqual([p('services/api/tech-specs/other.md')]);
+    expect(sel.prdTexts!.get('prds/api.md')).toBe('# PRD: API v2\n');
   });
 
   it('refuses --staged outside a git repository, and --staged with --changed-since', () => {
