@@ -77,7 +77,13 @@ export interface GoAnalysis {
 }
 
 const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
-  const { Parser, Language } = await import('web-tree-sitter');
+  let treeSitter: typeof import('web-tree-sitter');
+  try {
+    treeSitter = await import('web-tree-sitter');
+  } catch {
+    throw new Error('The Go parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.');
+  }
+  const { Parser, Language } = treeSitter;
   await Parser.init();
   const require = createRequire(import.meta.url);
   let wasm: string;
@@ -85,7 +91,7 @@ const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
     wasm = require.resolve('tree-sitter-go/tree-sitter-go.wasm');
   } catch {
     throw new Error(
-      'The Go grammar (tree-sitter-go/tree-sitter-go.wasm) is not installed; reinstall spec with its dependencies.',
+      'The Go grammar (package `tree-sitter-go`, tree-sitter-go.wasm) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.',
     );
   }
   const go = await Language.load(wasm);
@@ -291,8 +297,13 @@ function collectTypes(node: SyntaxNode, out: GoTypeDecl[], pos: PosFn): void {
     }
     return;
   }
+  // Type declarations stand at the top level, or in a function body (the function-body wrap): expressions
+  // and the rest are not walked, which keeps the walk cheap (every node access crosses into WebAssembly).
+  if (!DECL_CONTAINERS.has(node.type)) return;
   for (const child of node.namedChildren) if (child) collectTypes(child, out, pos);
 }
+
+const DECL_CONTAINERS = new Set(['source_file', 'type_declaration', 'function_declaration', 'block', 'statement_list']);
 
 function toGoType(node: SyntaxNode, pos: PosFn): GoType {
   const text = node.text;

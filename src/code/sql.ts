@@ -17,7 +17,12 @@ export interface SqlSyntaxError {
 type PgQuery = typeof import('libpg-query');
 
 const getPg = onceEngine('libpg-query', async (): Promise<PgQuery> => {
-  const pg = await import('libpg-query');
+  let pg: PgQuery;
+  try {
+    pg = await import('libpg-query');
+  } catch {
+    throw new Error('The PostgreSQL parser (package `libpg-query`) is not installed: reinstall spec with its dependencies, or turn off code/sql-syntax.');
+  }
   await pg.loadModule();
   return pg;
 });

@@ -69,7 +69,15 @@ export interface TsAnalysis {
 
 // `typescript` is one 9 MB CommonJS file: `require` loads it several times faster than `import()`, which
 // first scans the whole file for named exports.
-const getTs = onceEngine('typescript', async (): Promise<TypeScript> => createRequire(import.meta.url)('typescript') as TypeScript);
+const getTs = onceEngine('typescript', async (): Promise<TypeScript> => {
+  try {
+    return createRequire(import.meta.url)('typescript') as TypeScript;
+  } catch {
+    throw new Error(
+      'The TypeScript compiler (package `typescript`) is not installed: install it next to spec to check TypeScript blocks, or turn off code/ts-syntax, code/ts-no-any and code/contract-alignment.',
+    );
+  }
+});
 
 const cache = new Map<string, TsAnalysis>();
 const CACHE_LIMIT = 512;
