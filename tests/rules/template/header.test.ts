@@ -12,7 +12,7 @@ const dupAuthor = replace(prdSpec, STATUS, `${STATUS}\n**Author:** Someone Else`
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('crlf', 'bom', 'front-matter'),
     { name: 'a leap day', spec: replace(prdSpec, DATE, '**Last updated:** 2024-02-29') },
     { name: 'the PRD as a link', spec: replace(prdSpec, PRD, '**PRD:** [Workspace invites](prds/workspace-invites.md)') },
     { name: 'the PRD in back-ticks', spec: replace(prdSpec, PRD, '**PRD:** `prds/workspace-invites.md`') },

@@ -85,22 +85,44 @@ export const noneSections = replace(
 /** Front matter and a provenance comment before the title. */
 export const frontMatter = `---\ngenerated: true\n---\n<!-- spec:provenance prd=prds/workspace-invites.md model=x -->\n${prdSpec}`;
 
-/** Every valid variant; the PRD variants change the fixture PRD. */
-export function legalForms(): TestCase[] {
+export type FormName =
+  | 'crlf'
+  | 'crlf-eng'
+  | 'bom'
+  | 'blockquote'
+  | 'spaced-headings'
+  | 'escaped-pipes'
+  | 'none-sections'
+  | 'front-matter'
+  | 'table-prd'
+  | 'list-prd'
+  | 'crlf-prd';
+
+/** The unusual but legal variants, by name; the PRD variants change the fixture PRD. */
+export const FORMS: Record<FormName, TestCase> = {
+  crlf: { name: 'CRLF line endings (PRD-driven)', spec: crlf(prdSpec) },
+  'crlf-eng': { name: 'CRLF line endings (engineering-initiated)', spec: crlf(engSpec) },
+  bom: { name: 'a byte order mark', spec: '\uFEFF' + prdSpec },
+  blockquote: { name: 'tasks in the blockquote form', spec: blockquoteTasks },
+  'spaced-headings': { name: 'headings with extra white space and closing hashes', spec: spacedHeadings },
+  'escaped-pipes': { name: 'escaped pipes in table cells', spec: escapedPipes },
+  'none-sections': { name: '`None — reason` written with other dashes and N/A', spec: noneSections },
+  'front-matter': { name: 'front matter and a provenance comment before the title', spec: frontMatter },
+  'table-prd': { name: 'PRD stories written as a table', spec: prdSpec, files: { 'prds/workspace-invites.md': tablePrd } },
+  'list-prd': { name: 'PRD stories written as bold list items', spec: prdSpec, files: { 'prds/workspace-invites.md': listPrd } },
+  'crlf-prd': { name: 'a CRLF PRD', spec: prdSpec, files: { 'prds/workspace-invites.md': crlf(listPrd) } },
+};
+
+/**
+ * Valid cases for a rule's test: both fixture specs plus the named variants (every variant when none is
+ * named). legal-forms.test.ts runs every variant against every template/… and trace/… rule at once.
+ */
+export function legalForms(...names: FormName[]): TestCase[] {
+  const picked = names.length > 0 ? names : (Object.keys(FORMS) as FormName[]);
   return [
     { name: 'the PRD-driven fixture spec', spec: prdSpec },
     { name: 'the engineering-initiated fixture spec', spec: engSpec },
-    { name: 'CRLF line endings (PRD-driven)', spec: crlf(prdSpec) },
-    { name: 'CRLF line endings (engineering-initiated)', spec: crlf(engSpec) },
-    { name: 'a byte order mark', spec: '\uFEFF' + prdSpec },
-    { name: 'tasks in the blockquote form', spec: blockquoteTasks },
-    { name: 'headings with extra white space and closing hashes', spec: spacedHeadings },
-    { name: 'escaped pipes in table cells', spec: escapedPipes },
-    { name: '`None — reason` written with other dashes and N/A', spec: noneSections },
-    { name: 'front matter and a provenance comment before the title', spec: frontMatter },
-    { name: 'PRD stories written as a table', spec: prdSpec, files: { 'prds/workspace-invites.md': tablePrd } },
-    { name: 'PRD stories written as bold list items', spec: prdSpec, files: { 'prds/workspace-invites.md': listPrd } },
-    { name: 'a CRLF PRD', spec: prdSpec, files: { 'prds/workspace-invites.md': crlf(listPrd) } },
+    ...picked.map((n) => FORMS[n]),
   ];
 }
 

@@ -30,7 +30,7 @@ const engPlaceholders = replace(engSpec, '| ER-002 | The member lookup uses an i
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('escaped-pipes', 'blockquote', 'front-matter', 'crlf'),
     { name: '[ASSUMPTION] tags, checkboxes and links', spec: withSummary('See [the PRD](prds/workspace-invites.md) and [RFC 9110][rfc].\n\n[rfc]: https://www.rfc-editor.org/rfc/rfc9110\n\n- [ ] unchecked\n- [x] checked') },
     { name: 'route files with brackets, in code and in prose', spec: withSummary('Pages live in `web/src/app/[id]/page.tsx` and web/src/routes/[token].tsx; see `migrations/[name].sql` docs.') },
     { name: 'an index expression and a GitHub alert', spec: withSummary('> [!NOTE]\n> The handler reads items[type] from the map.') },

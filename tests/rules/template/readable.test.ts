@@ -28,7 +28,7 @@ const noDelimiter = replace(
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('crlf', 'bom', 'escaped-pipes', 'blockquote'),
     { name: 'an escaped pipe inside a code span in a cell', spec: replace(prdSpec, '`{"error": "invalid email"}`', '`{"error": "a \\| b"}`') },
     { name: 'a fence of tildes', spec: replace(prdSpec, '```bash\nnpx shadcn-ui@latest add dialog input\n```', '~~~bash\nnpx shadcn-ui@latest add dialog input\n~~~') },
   ],

@@ -58,7 +58,7 @@ const engNothing = cut(engSpec, ENG_START, '---\n\n## 2. Architecture');
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('escaped-pipes', 'crlf-eng', 'spaced-headings'),
     { name: 'an unknown Type is template/header’s finding', spec: replace(prdSpec, '**Type:** PRD-driven', '**Type:** Feature') },
   ],
   invalid: [

@@ -22,7 +22,7 @@ const swallowed = replace(prdSpec, '## 9. Open Questions & Risks', '```text\n\n#
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('spaced-headings', 'crlf', 'none-sections'),
     { name: 'a whole section that says None — reason', spec: replace(engSpec, '## 4. API Design\n\nNone — no endpoint changes; responses stay the same.', '## 4. API Design\n\nNone — the API is unchanged.') },
     { name: 'an unclosed fence that swallowed the last sections', spec: swallowed },
   ],

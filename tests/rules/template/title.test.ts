@@ -11,7 +11,7 @@ const notFirst = '## Preface\n\nRead this first.\n\n' + prdSpec;
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('bom', 'front-matter', 'spaced-headings'),
     { name: 'extra white space in the title', spec: replace(prdSpec, TITLE, '#   Tech Spec:   Workspace   invites  \n') },
     { name: 'inline code in the name', spec: replace(prdSpec, TITLE, '# Tech Spec: `spec lint` rules\n') },
     { name: 'a placeholder name is template/placeholder’s finding', spec: replace(prdSpec, TITLE, '# Tech Spec: [Feature Name]\n') },

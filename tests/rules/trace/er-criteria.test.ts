@@ -26,7 +26,7 @@ const badId = replace(engSpec, ER1, ER1.replace('| ER-001 |', '| Req 1 |'));
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('crlf-eng'),
     { name: 'an observable outcome without numbers', spec: er2('Connection open, close and error events emit JSON logs with connection_id and user_id fields') },
     { name: 'a capitalised priority', spec: er2('`EXPLAIN` shows an index scan', 'Must') },
     { name: 'a bold priority', spec: er2('`EXPLAIN` shows an index scan', '**may**') },

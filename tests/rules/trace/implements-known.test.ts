@@ -15,7 +15,7 @@ const storyOnlyInTableUsed = replace(storyOnlyInTable, '_Implements:_ US-001, US
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('blockquote', 'table-prd', 'list-prd'),
     { name: 'ids with notes', spec: replace(prdSpec, T2, '_Implements:_ US-001 (create), US-003 (revoke)') },
     { name: 'the same id twice', spec: replace(prdSpec, T2, '_Implements:_ US-001, US-003, US-001') },
     { name: 'stories known from the Story Mapping when the PRD is missing', spec: replace(prdSpec, '**PRD:** prds/workspace-invites.md', '**PRD:** prds/nope.md') },

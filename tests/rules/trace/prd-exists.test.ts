@@ -8,7 +8,7 @@ const withPrd = (value: string) => replace(prdSpec, PRD, `**PRD:** ${value}`);
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('front-matter', 'table-prd', 'list-prd'),
     { name: 'the PRD as a markdown link', spec: withPrd('[Workspace invites](prds/workspace-invites.md)') },
     { name: 'the PRD in back-ticks', spec: withPrd('`prds/workspace-invites.md`') },
     { name: 'a ./ prefix', spec: withPrd('./prds/workspace-invites.md') },

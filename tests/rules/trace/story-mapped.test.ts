@@ -28,7 +28,7 @@ const prdWithUs4 = tablePrd + '| US-004 | Resend an invite | Resending extends t
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('table-prd', 'list-prd', 'crlf-prd', 'escaped-pipes'),
     { name: 'a story that needs no work, with the reason', spec: unimplemented('None — revoking reuses the existing delete flow') },
     { name: 'an empty tasks cell while a task implements the story is trace/mapping-consistent’s', spec: replace(prdSpec, ROW3, '| US-003 | Revoke a pending invite | |') },
     { name: 'a missing PRD is trace/prd-exists’ finding', spec: replace(prdSpec, '**PRD:** prds/workspace-invites.md', '**PRD:** prds/nope.md') },

@@ -12,7 +12,7 @@ const blockquote = replace(prdSpec, '> - _Implements:_ US-002', '> - _Implements
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms(),
+    ...legalForms('blockquote', 'crlf'),
     { name: 'the template placeholder is template/placeholder’s finding', spec: replace(prdSpec, T1, '_Implements:_ [US-XXX or ER-XXX]\n') },
     { name: 'a task without an Implements field is task/fields’ finding', spec: replace(prdSpec, `  - ${T1}`, '') },
   ],
