@@ -547,9 +547,6 @@ class Simulation {
     const t = rel(n.relation);
     const deps: string[] = [];
     for (const inh of n.inhRelations ?? []) if (inh.RangeVar) deps.push(`table:${q(rel(inh.RangeVar))}`);
-    if (n.partbound && n.inhRelations) {
-      // a partition: owned by its parent
-    }
     this.addRelation('table', t, pos, deps);
     const tableKey = `table:${q(t)}`;
     for (const elt of n.tableElts ?? []) {
