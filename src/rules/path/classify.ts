@@ -52,6 +52,7 @@ export function placeholderReason(raw: string, repo?: RepoIndex): string | null 
   }
   if (/\[|\]/.test(withoutGroups)) return 'has an unbalanced bracket';
   if (/(^|\/)path\/to(\/|$)/i.test(path)) return 'is a template placeholder (`path/to/…`)';
+  if (/YYYY|HHMMSS/.test(path)) return 'contains the timestamp placeholder `YYYYMMDDHHMMSS`; use the real timestamp';
   if (/\b(TBD|TODO|FIXME|XXX)\b|\?\?/.test(path)) return 'is not decided yet (TBD)';
   if (/\*/.test(path)) return 'is a pattern, not an exact path';
   if (repo && repo.exists(normalizePath(path))) return null;

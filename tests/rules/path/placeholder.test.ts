@@ -42,6 +42,7 @@ runRuleTests(rule, {
     entry('a vague place', '    - Create: somewhere in the api folder', 'describes a place'),
     entry('a vague place with a note', '    - Modify: the router — register the routes', 'describes a place'),
     entry('TBD', '    - Create: TBD', 'not decided yet'),
+    entry('an unfilled timestamp', '    - Create: `migrations/YYYYMMDDHHMMSS_add_invites.sql`', 'timestamp placeholder'),
     entry('a glob', '    - Modify: `internal/api/*.go` — register', 'pattern'),
     entry('a directory', '    - Create: `internal/invites/`', 'names a directory'),
     entry('a bare word', '    - Create: `invites`', 'does not look like a file path'),
