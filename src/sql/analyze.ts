@@ -360,6 +360,8 @@ interface Obj {
   cols?: string[];
   /** For tables, the qualified name. */
   table?: string;
+  /** Created with CREATE OR REPLACE: Down may restore the previous definition instead of dropping it. */
+  replaced?: boolean;
   pos: SqlPos;
 }
 
@@ -428,6 +430,7 @@ class Simulation {
           }
         });
         this.addRelation('view', r, s.pos, deps);
+        if (n.replace) this.alive.get(`view:${q(r)}`)!.replaced = true;
         break;
       }
       case 'CreateSeqStmt':
@@ -702,6 +705,7 @@ class Simulation {
     const sig = `${shown(r)}(${args.join(', ')})`;
     this.alive.delete(`function:${q(r)}(${args.join(',')})`); // CREATE OR REPLACE
     this.add({
+      replaced: n.replace === true,
       kind,
       key: `function:${q(r)}(${args.join(',')})`,
       alias: `function:${q(r)}`,
@@ -878,12 +882,19 @@ class Simulation {
       case 'CreateDomainStmt':
         this.reverse('drop', `type:${q(qualified(listNames(n.typeName ?? n.domainname)))}`);
         break;
-      case 'CreateFunctionStmt':
+      case 'CreateFunctionStmt': {
         this.reverse('drop', `function:${q(qualified(listNames(n.funcname)))}`, true);
+        // Up replaced an existing function (CREATE OR REPLACE) and Down puts the previous body back.
+        const key = functionKey(n);
+        if (n.replace && this.alive.get(key)?.replaced) this.alive.delete(key);
         break;
-      case 'ViewStmt':
-        this.reverse('drop', `view:${q(rel(n.view))}`);
+      }
+      case 'ViewStmt': {
+        const key = `view:${q(rel(n.view))}`;
+        this.reverse('drop', key);
+        if (n.replace && this.alive.get(key)?.replaced) this.alive.delete(key);
         break;
+      }
       case 'CreateExtensionStmt':
         this.reverse('drop', `extension:${n.extname}`);
         break;
@@ -1288,6 +1299,16 @@ function figureColname(expr: PgNode | undefined): string {
     return f[f.length - 1] ?? 'expr';
   }
   return 'expr';
+}
+
+/** The identity key of a CREATE FUNCTION statement: name and IN argument types. */
+function functionKey(n: PgNode): string {
+  const r = qualified(listNames(n.funcname));
+  const args = ((n.parameters ?? []) as PgNode[])
+    .map((p) => p.FunctionParameter as PgNode)
+    .filter((fp) => fp.mode !== 'FUNC_PARAM_OUT' && fp.mode !== 'FUNC_PARAM_TABLE')
+    .map((fp) => typeKey(fp.argType));
+  return `function:${q(r)}(${args.join(',')})`;
 }
 
 function quoteIdent(name: string): string {

@@ -164,3 +164,21 @@ describe('Down reverses Up', () => {
     expect(a.missing).toEqual([]);
   });
 });
+
+describe('CREATE OR REPLACE', () => {
+  it('a Down that restores the previous view or function definition reverses a replacement', async () => {
+    const a = await analyzeMigration(
+      sql(
+        '-- +goose Up',
+        'CREATE OR REPLACE VIEW active_users AS SELECT id FROM users WHERE active;',
+        'CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a + 1 $$;',
+        '-- +goose Down',
+        'CREATE OR REPLACE VIEW active_users AS SELECT id FROM users;',
+        'CREATE OR REPLACE FUNCTION f(a integer) RETURNS int LANGUAGE sql AS $$ SELECT a $$;',
+      ),
+    );
+    expect([a.missing, a.extra, a.order]).toEqual([[], [], []]);
+    const plain = await analyzeMigration(sql('-- +goose Up', 'CREATE VIEW v AS SELECT 1;', '-- +goose Down', 'CREATE OR REPLACE VIEW v AS SELECT 2;'));
+    expect(plain.missing).toHaveLength(1);
+  });
+});
