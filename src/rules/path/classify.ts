@@ -70,7 +70,14 @@ export function absoluteReason(raw: string, repo: RepoIndex): string | null {
   if (/^[A-Za-z]:[\\/]/.test(path) || /^\\\\/.test(path)) return 'is an absolute Windows path';
   if (path.startsWith('/')) return 'is absolute';
   if (path === '~' || path.startsWith('~/')) return 'is relative to a home directory';
-  if (!repo.contains(path.replace(/\\/g, '/'))) return 'escapes the repository with `..`';
+  // walk the segments rather than resolving: `...` is a name, not a parent
+  let depth = 0;
+  for (const seg of path.replace(/\\/g, '/').split('/')) {
+    if (seg === '..') depth--;
+    else if (seg !== '.' && seg !== '') depth++;
+    if (depth < 0) return 'escapes the repository with `..`';
+  }
+  void repo;
   return null;
 }
 

@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../types.js';
 import type { PathRef } from '../../model/types.js';
-import { placeholderReason } from './classify.js';
+import { absoluteReason, placeholderReason } from './classify.js';
 
 function where(ref: PathRef): string {
   switch (ref.source) {
@@ -43,6 +43,7 @@ export default defineRule({
       }
     }
     for (const ref of ctx.spec.paths) {
+      if (absoluteReason(ref.path, ctx.repo)) continue; // path/absolute reports it
       const reason = placeholderReason(ref.path, ctx.repo);
       if (!reason) continue;
       ctx.report({

@@ -17,6 +17,7 @@ runRuleTests(rule, {
     ...standardValid(),
     { name: 'a `./` prefix stays inside the repository', spec: replace(prdSpec, ENTRY, '    - Create: `./internal/workspace/invites_test.go`') },
     { name: 'a `..` that stays inside the repository', spec: replace(prdSpec, ENTRY, '    - Create: `internal/api/../workspace/invites_test.go`') },
+    { name: 'an elided `...` is a placeholder, not an escape', spec: replace(prdSpec, ENTRY, '    - Create: `.../invites_test.go`') },
   ],
   invalid: [
     entry('a POSIX absolute path', '    - Create: `/etc/invites/config.yaml`', '"/etc/invites/config.yaml" (T-002) is absolute'),

@@ -22,6 +22,7 @@ const tableToken = replace(prdSpec, '| `internal/api/router.go` | Register the t
 runRuleTests(rule, {
   valid: [
     ...standardValid(),
+    { name: 'an absolute path is left to path/absolute', spec: replace(prdSpec, ENTRY, '    - Create: `/`') },
     validEntry('a route file with a bracket segment', '    - Create: `web/app/invites/[id]/page.tsx`'),
     validEntry('a route file with a bracket file name, unquoted', '    - Create: web/src/routes/[token].tsx'),
     validEntry('a catch-all route', '    - Create: `web/app/docs/[...slug]/page.tsx`'),
