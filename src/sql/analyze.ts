@@ -808,7 +808,12 @@ class Simulation {
     const by = `${s.text.split('\n')[0].trim().slice(0, 60)}`;
     switch (s.type) {
       case 'DropStmt':
-        for (const target of dropTargets(n)) this.dropDown(target, n.missing_ok === true, n.behavior === 'DROP_CASCADE', s.pos, by);
+      {
+        // One DROP of several objects drops them together: they may depend on each other.
+        const targets = dropTargets(n);
+        const together = new Set(targets.map((t) => this.resolve(t.key, t.prefix)?.key).filter((k): k is string => !!k));
+        for (const target of targets) this.dropDown(target, n.missing_ok === true, n.behavior === 'DROP_CASCADE', s.pos, by, together);
+      }
         break;
       case 'AlterTableStmt': {
         const t = rel(n.relation);
@@ -919,7 +924,7 @@ class Simulation {
     return undefined;
   }
 
-  private dropDown(target: DropTarget, ifExists: boolean, cascade: boolean, pos: SqlPos, by: string): void {
+  private dropDown(target: DropTarget, ifExists: boolean, cascade: boolean, pos: SqlPos, by: string, together: Set<string> = new Set()): void {
     const o = this.resolve(target.key, target.prefix);
     if (!o && target.prefix && target.key === target.prefix) {
       const overloads = [...this.alive.values()].filter((a) => a.alias === target.prefix);
@@ -971,7 +976,7 @@ class Simulation {
       return;
     }
     if (!cascade) {
-      const dependants = this.dependantsOf(o);
+      const dependants = this.dependantsOf(o).filter((d) => !together.has(d.key));
       if (dependants.length > 0) {
         const d = dependants[0];
         this.order.push({

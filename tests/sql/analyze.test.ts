@@ -182,3 +182,12 @@ describe('CREATE OR REPLACE', () => {
     expect(plain.missing).toHaveLength(1);
   });
 });
+
+describe('one DROP of several objects', () => {
+  it('drops them together, whatever their dependencies', async () => {
+    const a = await analyzeMigration(
+      sql('-- +goose Up', 'CREATE TABLE owners (id int PRIMARY KEY);', 'CREATE TABLE repos (owner_id int REFERENCES owners(id));', '-- +goose Down', 'DROP TABLE owners, repos;'),
+    );
+    expect([a.missing, a.extra, a.order]).toEqual([[], [], []]);
+  });
+});
