@@ -34,7 +34,9 @@ const BOUND = /(?:<=?|>=?|≤|≥|==)\s*`?\d|\b(?:at most|at least|under|below|a
 /** A migration listed or shown as applied. */
 const APPLIED = /\b(?:lists?|listed|shows?|shown|reports?|prints?|marks?)\b[^.;]*\b(?:applied|pending|up to date|current|head)\b/i;
 const EXISTS = /\b(?:exists?|is created|is present|is absent|is removed|is deleted|no longer exists|does not exist)\b/i;
-const OBSERVE = /\b(?:returns?|prints?|outputs?|contains?|shows?|lists?|reports?|equals?|matches|emits?|logs?|renders?|displays?|responds?|redirects?|rejects?|accepts?|fails? with|raises?|throws?)\b/i;
+const OBSERVE = /\b(?:returns?|prints?|outputs?|contains?|shows?|lists?|reports?|equals?|matches|emits?|logs?|renders?|displays?|responds?|redirects?|rejects?|accepts?|fails? with|raises?|throws?|registers?|exports?|defines?|declares?|includes?)\b/i;
+/** Tests in a named test file pass: "the tests in `internal/x/y_test.go` pass". */
+const TEST_FILE_PASSES = /[\w./-]*(?:_test\.go|\.(?:test|spec)\.[cm]?[jt]sx?|\/test_\w+\.py|_test\.py)\b[^.;]*?\bpass(?:es|ed)?\b/;
 const NAMED_TEST = /\b(?:(?:Test|Benchmark|Example|Fuzz)[A-Z0-9_]\w*|test_\w+)\b[^.;]*\b(?:pass(?:es|ed)?|succeeds?)\b/;
 const EXIT = /\bexit(?:s|ed)?\s+(?:with\s+)?(?:code\s+|status\s+)?\d|\bsucceeds?\b|\bexits?\s+(?:cleanly|successfully)\b/i;
 
@@ -81,7 +83,9 @@ export function judgeDoneCondition(done: NonNullable<Task['doneCondition']>, con
   else if (APPLIED.test(prose)) assertion = 'listed as applied';
   else if (BOUND.test(prose)) assertion = 'bound';
   else if ((hasCode || hasCommand || hasPath) && EXISTS.test(prose)) assertion = 'exists';
-  else if (NAMED_TEST.test(full)) assertion = 'named test passes';
+  // a named test or test file, when no command says how to run it (a command the profile does not run
+  // does not become a check by naming its test)
+  else if (!hasCommand && (NAMED_TEST.test(full) || TEST_FILE_PASSES.test(full))) assertion = 'named test passes';
   else if ((hasCode || hasCommand) && OBSERVE.test(prose)) assertion = 'observable output';
   else if (hasCommand && EXIT.test(prose)) assertion = 'exit status';
   return { vague, runnable, assertion };
