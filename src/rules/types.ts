@@ -48,6 +48,19 @@ export interface RunFacts {
   shared: Map<string, unknown>;
   /** Whether `--exec` (or config `exec: true`) asked for migrations to be executed. */
   exec: boolean;
+  /**
+   * Every migration of the run's specs (the current one included) whose goose version (the digits before
+   * the first `_` of the file name) is `version`: the spec's repository-relative path and the migration
+   * path, in run order then document order. Cheap: only specs whose text could hold that version are read,
+   * so prefer it to scanning `specs` (which a large run builds lazily, by extracting every spec). Always set
+   * by the engine; optional so hand-built facts in tests stay valid.
+   */
+  migrationsWithVersion?(version: string): ReadonlyArray<{ filePath: string; path: string }>;
+  /**
+   * The SQL of the existing migrations, in version order, read by the engine on first call (only `--exec`
+   * needs it; rules never read files themselves). Unreadable files are left out. Always set by the engine.
+   */
+  existingMigrationSources?(): Promise<ReadonlyArray<{ path: string; sql: string }>>;
 }
 
 export interface RuleContext {

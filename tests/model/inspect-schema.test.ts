@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { projectRoot, runCli, tempFixtureRepo } from '../helpers/cli.js';
 
 const schema = JSON.parse(readFileSync(join(projectRoot, 'schemas', 'spec-model.schema.json'), 'utf8'));

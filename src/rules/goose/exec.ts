@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineRule, type RuleContext } from '../types.js';
 import type { MigrationExecutor, SpecMigrationInput } from '../../sql/exec.js';
@@ -27,16 +26,8 @@ class SharedExecutor {
 
 async function start(ctx: RuleContext): Promise<MigrationExecutor> {
   const { createExecutor, extensionsIn } = await import('../../sql/exec.js');
-  // The repository's own migrations run first. Reading them is the one file access of the goose rules:
-  // executing migrations is I/O by nature, and only happens under --exec.
-  const existing = [];
-  for (const path of [...ctx.run.existingMigrations].sort()) {
-    try {
-      existing.push({ path, sql: await readFile(join(ctx.repo.root, path), 'utf8') });
-    } catch {
-      // unreadable: skipped (the specs that need it will fail and say why)
-    }
-  }
+  // The repository's own migrations run first; the engine reads them for the run.
+  const existing = [...((await ctx.run.existingMigrationSources?.()) ?? [])];
   const extensions = new Set<string>();
   for (const spec of ctx.run.specs) for (const m of spec.migrations) for (const e of extensionsIn(m.sql)) extensions.add(e);
   return createExecutor({ existing, extensions: [...extensions] });
