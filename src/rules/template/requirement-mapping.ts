@@ -50,7 +50,9 @@ export default defineRule({
     const mappingHeading = deep.find((h) => h.depth === 3 && loose(h.text) === loose('Requirement Mapping'));
     const overview = outlineOf(spec).byIndex.get(0)?.heading;
     const anchor: Loc = mappingHeading?.loc ?? overview?.loc ?? spec.header.byKey['type']?.loc ?? spec.title?.loc ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const swallowed = outlineOf(spec).unclosedFrom !== null;
+    // an unclosed fence that swallowed section 1's end (no later section survives): template/readable's finding
+    const o = outlineOf(spec);
+    const swallowed = o.unclosedFrom !== null && ![...o.byIndex.keys()].some((i) => i >= 1);
 
     const e = spec.engineering;
     if (spec.type === 'PRD-driven') {

@@ -34,7 +34,7 @@ export default defineRule({
       });
     }
     const text = title.text.replace(/\s+/g, ' ').trim();
-    const m = /^tech\s*spec\s*[:—–-]?\s*(.*)$/i.exec(text);
+    const m = /^tech\s*spec\b\s*[:—–-]?\s*(.*)$/i.exec(text);
     if (!m) {
       ctx.report({
         message: `the title must read \`# Tech Spec: <name>\`, not \`# ${text}\``,

@@ -22,6 +22,8 @@ runRuleTests(rule, {
     { name: 'a title without the Tech Spec prefix', spec: replace(prdSpec, TITLE, '# Workspace invites\n'), errors: [{ ruleId: ID, line: 1, message: '`# Tech Spec: <name>`' }] },
     { name: 'a title without a name', spec: replace(prdSpec, TITLE, '# Tech Spec:\n'), errors: [{ ruleId: ID, line: 1, message: 'no name' }] },
     { name: 'a title with the prefix in another case', spec: replace(prdSpec, TITLE, '# tech spec: Workspace invites\n'), errors: [{ ruleId: ID, line: 1, severity: 'warning' }] },
+    { name: 'a longer word than "Spec"', spec: replace(prdSpec, TITLE, '# Tech Specification: Workspace invites\n'), errors: [{ ruleId: ID, line: 1, message: '`# Tech Spec: <name>`' }] },
+    { name: 'a dash instead of the colon', spec: replace(prdSpec, TITLE, '# Tech Spec — Workspace invites\n'), errors: [{ ruleId: ID, line: 1, severity: 'warning', message: '`# Tech Spec: Workspace invites`' }] },
     { name: 'a second level-1 heading', spec: secondH1, errors: [{ ruleId: ID, line: lineOf(secondH1, '# Appendix'), message: 'one `#` title' }] },
     { name: 'a heading before the title', spec: notFirst, errors: [{ ruleId: ID, line: lineOf(notFirst, '# Tech Spec:'), message: 'first heading' }] },
   ],
