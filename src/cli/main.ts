@@ -56,6 +56,13 @@ export function buildProgram(): Command {
 /** Runs the CLI and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--debug')) runtime.debug = true;
+  // `spec … | head`: a closed pipe ends the output quietly, as it does for other command-line tools
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

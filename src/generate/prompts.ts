@@ -16,6 +16,7 @@ import { packageRoot } from '../rules/index.js';
 import type { GatheredContext } from './context.js';
 import type { EngineeringInput, PrdInput } from './input.js';
 import { estimateTokens } from './models.js';
+import { profileSummary } from '../workflow/profiles.js';
 
 export type TemplateName = 'system' | 'prd' | 'engineering' | 'repair' | 'repository' | 'tech-spec';
 
@@ -122,6 +123,7 @@ export function renderPrompts(templates: TemplateSet, input: PromptInput): Rende
     template,
     rules: input.rules ?? [],
     profile: context.profile,
+    profileSummary: profileSummary({ profile: context.profile, docker: context.docker, paths: config.paths }),
     docker: context.docker,
     workflow: context.workflow,
     completed: context.completed.map((c) => ({ path: c.path, text: c.text })),
