@@ -45,8 +45,16 @@ export default defineRule({
   check(ctx) {
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
+    // a path written in a component table is path/placeholder's (`[exact/path/to/file.go]`): report it once
+    const inPath = (loc: Loc) =>
+      spec.paths.some(
+        (p) =>
+          (p.loc.line < loc.line || (p.loc.line === loc.line && p.loc.column <= loc.column)) &&
+          (p.loc.endLine > loc.endLine || (p.loc.endLine === loc.endLine && p.loc.endColumn >= loc.endColumn)),
+      );
     const seen = new Set<string>();
     for (const node of spec.prose) {
+      if (inPath(node.loc)) continue;
       // the same text can be collected twice (fields of a blockquote task): report it once
       const id = `${node.loc.line}:${node.loc.column}:${node.text}`;
       if (seen.has(id)) continue;

@@ -36,6 +36,10 @@ runRuleTests(rule, {
     { name: 'an index expression and a GitHub alert', spec: withSummary('> [!NOTE]\n> The handler reads items[type] from the map.') },
     { name: 'lower-case words that contain a marker', spec: withSummary('A todo list for admins, tbd-free, with a TBDX feature flag and XXXL sizes.') },
     { name: 'placeholders inside fenced code', spec: replace(prdSpec, '// web/src/types/invites.ts', '// [path] TODO [Feature Name]') },
+    {
+      name: 'a placeholder path in a component table is path/placeholder’s',
+      spec: replace(prdSpec, '| `internal/api/router.go` | Register the three invite routes |', '| [exact/path/to/file.go] | Register the three invite routes |'),
+    },
     { name: 'an escaped bracket that is not a template text', spec: withSummary('The token is \\[redacted\\] in logs.') },
   ],
   invalid: [
