@@ -1,6 +1,6 @@
 /**
  * trace/task-has-requirement: every task implements at least one requirement (a US-… story or an ER-…
- * requirement). A task without an Implements field at all is task/fields' finding, not this rule's.
+ * requirement). A task without an Implements field, or with an empty one, is task/fields' finding.
  */
 import { defineRule } from '../types.js';
 
@@ -19,10 +19,12 @@ export default defineRule({
       if (!impl || impl.ids.length > 0) continue;
       // `[US-XXX or ER-XXX]` is an unfilled placeholder: template/placeholder reports it
       if (/^\s*\[[^\]]*\]\s*$/.test(impl.text)) continue;
+      // an empty value is task/fields' finding
+      if (impl.text.replace(/[\s*_`]/g, '') === '') continue;
       const written = impl.text.trim();
       ctx.report({
-        message: `${task.id} implements no requirement${written ? ` (\`${written.length > 40 ? written.slice(0, 40) + '…' : written}\`)` : ''}: name ${kind} it serves, or remove the task if it serves none`,
-        loc: written ? impl.valueLoc : impl.loc,
+        message: `${task.id} implements no requirement (\`${written.length > 40 ? written.slice(0, 40) + '…' : written}\`): name ${kind} it serves, or remove the task if it serves none`,
+        loc: impl.valueLoc,
         key: task.id,
       });
     }
