@@ -11,7 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fixtureGitRepo, git, gitEnv, projectRoot, type TempRepo } from '../changed/git-helpers.js';
@@ -26,32 +27,51 @@ const GOOD_DEP = '  - _Dependencies:_ T-002, T-003';
 const BAD_DEP = '  - _Dependencies:_ T-002, T-009';
 const INSTALL_TIMEOUT = 14 * 60_000;
 
-/** Copies the checkout's files (tracked and untracked, not ignored) into a fresh repository with one deterministic commit. */
-function snapshotCheckout(dest: string): string {
-  rmSync(dest, { recursive: true, force: true });
-  mkdirSync(dest, { recursive: true });
+/**
+ * Copies the checkout's files (tracked and untracked, not ignored) into a repository with one deterministic
+ * commit, at a path named after their content: an unchanged checkout gives the same path and commit, so
+ * pre-commit reuses its hook environment, and concurrent runs never write into each other's snapshot.
+ */
+function snapshotCheckout(base: string): { dir: string; rev: string } {
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: projectRoot })
     .toString('utf8')
     .split('\0')
-    .filter(Boolean);
-  for (const f of files) {
-    const from = join(projectRoot, f);
-    if (!existsSync(from) || !lstatSync(from).isFile()) continue;
-    mkdirSync(dirname(join(dest, f)), { recursive: true });
-    copyFileSync(from, join(dest, f));
-  }
+    .filter((f) => f && existsSync(join(projectRoot, f)) && lstatSync(join(projectRoot, f)).isFile())
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(projectRoot, f))).update('\0');
+  const dir = `${base}-${hash.digest('hex').slice(0, 16)}`;
   const env = gitEnv({ GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' });
-  const run = (...args: string[]) => execFileSync('git', args, { cwd: dest, env, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim();
-  run('init', '-q', '-b', 'main');
-  run('add', '-A');
-  run('commit', '-q', '--no-verify', '-m', 'checkout snapshot');
-  return run('rev-parse', 'HEAD');
+  const gitIn = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8').trim();
+  if (existsSync(join(dir, '.git'))) {
+    try {
+      return { dir, rev: gitIn(dir, 'rev-parse', 'HEAD') };
+    } catch {
+      // a half-made snapshot: make it again below
+    }
+  }
+  const staging = mkdtempSync(`${base}-staging-`);
+  for (const f of files) {
+    mkdirSync(dirname(join(staging, f)), { recursive: true });
+    copyFileSync(join(projectRoot, f), join(staging, f));
+  }
+  gitIn(staging, 'init', '-q', '-b', 'main');
+  gitIn(staging, 'add', '-A');
+  gitIn(staging, 'commit', '-q', '--no-verify', '-m', 'checkout snapshot');
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+  } catch {
+    // another run put the same snapshot in place first
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { dir, rev: gitIn(dir, 'rev-parse', 'HEAD') };
 }
 
 describe.skipIf(!havePreCommit)(`pre-commit framework${havePreCommit ? '' : ' (skipped: pre-commit is not installed)'}`, () => {
   let repo: TempRepo;
   const home = join(tmpdir(), 'spec-pre-commit-home');
-  const src = join(tmpdir(), 'spec-pre-commit-checkout');
+  const snapshotBase = join(tmpdir(), 'spec-pre-commit-checkout');
   const env = gitEnv({ PRE_COMMIT_HOME: home, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1' });
   const p = (rel: string) => join(repo.dir, rel);
   const run = (cmd: string, args: string[], timeout = 120_000) => {
@@ -60,17 +80,24 @@ describe.skipIf(!havePreCommit)(`pre-commit framework${havePreCommit ? '' : ' (s
   };
 
   beforeAll(() => {
-    const rev = snapshotCheckout(src);
+    // each hook environment takes about 100 MB: start afresh when earlier checkouts left several
+    if (existsSync(home) && readdirSync(home).filter((n) => n.startsWith('repo')).length > 3) {
+      spawnSync('pre-commit', ['clean'], { env, encoding: 'utf8', timeout: 120_000 });
+    }
+    const { dir: src, rev } = snapshotCheckout(snapshotBase);
     repo = fixtureGitRepo();
     writeFileSync(p('.pre-commit-config.yaml'), `repos:\n  - repo: ${src}\n    rev: ${rev}\n    hooks:\n      - id: spec-lint\n`);
     git(repo.dir, 'add', '.pre-commit-config.yaml');
     git(repo.dir, 'commit', '-q', '-m', 'use the spec-lint hook');
-  });
+  }, 300_000);
   afterAll(() => {
     repo?.cleanup();
-    // drop hook environments no remaining config uses (earlier snapshots of the checkout)
-    spawnSync('pre-commit', ['gc'], { env, encoding: 'utf8', timeout: 120_000 });
-  });
+    // drop snapshots of earlier checkouts left for a day (this run's stays, with its hook environment, for the next run)
+    for (const name of readdirSync(tmpdir())) {
+      const old = join(tmpdir(), name);
+      if (name.startsWith('spec-pre-commit-checkout-') && Date.now() - statSync(old).mtimeMs > 86_400_000) rmSync(old, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it(
     'installs spec-lint from a local checkout; a broken spec is rejected at commit, a good one accepted',
