@@ -4,7 +4,9 @@
  * placeholder ids (`T-XXX`, `T-00X`), unfilled choices (`yes/no`) and angle-bracket placeholders (`<path>`).
  */
 import type { Loc } from '../../model/types.js';
-import { defineRule } from '../types.js';
+import { matchesGlob } from '../../lint/glob.js';
+import { judgeDoneCondition } from '../task/done-condition.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { isAnglePlaceholder, scanText, type Found } from './placeholders.js';
 
 /** Where offsets [start, end) of a text node's value stand in the file (lines exact, columns best effort). */
@@ -36,6 +38,40 @@ function message(f: Found): string {
   }
 }
 
+/** Whether `inner` lies inside `outer`. */
+function within(inner: Loc, outer: Loc): boolean {
+  return (
+    (outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)) &&
+    (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn))
+  );
+}
+
+/** Whether the config turns a rule off for this file (lint/config's ruleSettingFor, which this module cannot import: it imports the registry). */
+function isOff(ctx: RuleContext, ruleId: string): boolean {
+  const off = (v: unknown) => v === 'off' || v === 0 || (Array.isArray(v) && (v[0] === 'off' || v[0] === 0));
+  let setting: unknown = ctx.config.rules[ruleId];
+  for (const o of ctx.config.overrides) {
+    if (o.rules[ruleId] !== undefined && o.files.some((g) => matchesGlob(ctx.spec.filePath, g))) setting = o.rules[ruleId];
+  }
+  return off(setting);
+}
+
+/**
+ * Done conditions that task/done-condition reports as a whole (`TBD`, `[Test command or verifiable assertion]`):
+ * one defect, one diagnostic — unless that rule is off for this file.
+ */
+function doneConditionsReported(ctx: RuleContext): Loc[] {
+  if (isOff(ctx, 'task/done-condition')) return [];
+  const out: Loc[] = [];
+  for (const task of ctx.spec.tasks) {
+    const done = task.doneCondition;
+    if (!done || done.text.replace(/[\s*_`]/g, '') === '') continue;
+    const v = judgeDoneCondition(done, ctx.config);
+    if (v.vague || (!v.runnable && !v.assertion)) out.push(done.valueLoc);
+  }
+  return out;
+}
+
 export default defineRule({
   meta: {
     id: 'template/placeholder',
@@ -46,12 +82,9 @@ export default defineRule({
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
     // a path written in a component table is path/placeholder's (`[exact/path/to/file.go]`): report it once
-    const inPath = (loc: Loc) =>
-      spec.paths.some(
-        (p) =>
-          (p.loc.line < loc.line || (p.loc.line === loc.line && p.loc.column <= loc.column)) &&
-          (p.loc.endLine > loc.endLine || (p.loc.endLine === loc.endLine && p.loc.endColumn >= loc.endColumn)),
-      );
+    const inPath = (loc: Loc) => spec.paths.some((p) => within(loc, p.loc));
+    const judged = doneConditionsReported(ctx);
+    const inJudged = (loc: Loc) => judged.some((l) => within(loc, l));
     const seen = new Set<string>();
     for (const node of spec.prose) {
       if (inPath(node.loc)) continue;
@@ -60,13 +93,15 @@ export default defineRule({
       if (seen.has(id)) continue;
       seen.add(id);
       if (node.kind === 'html') {
-        if (isAnglePlaceholder(node.text)) {
+        if (isAnglePlaceholder(node.text) && !inJudged(node.loc)) {
           ctx.report({ message: message({ start: 0, end: node.text.length, text: node.text.trim(), kind: 'angle' }), loc: node.loc, key: node.text.trim() });
         }
         continue;
       }
       for (const f of scanText(node.text)) {
-        ctx.report({ message: message(f), loc: locWithin(node.loc, node.text, f.start, f.end), key: f.text });
+        const loc = locWithin(node.loc, node.text, f.start, f.end);
+        if (inJudged(loc)) continue;
+        ctx.report({ message: message(f), loc, key: f.text });
       }
     }
   },

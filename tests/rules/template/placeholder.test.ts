@@ -16,6 +16,11 @@ const doneCondition = replace(
   '_Done condition:_ `go test ./internal/api/... -run TestAcceptInvite` passes.',
   '_Done condition:_ [Test command or verifiable assertion]',
 );
+const doneWithCommand = replace(
+  prdSpec,
+  '_Done condition:_ `go test ./internal/api/... -run TestAcceptInvite` passes.',
+  '_Done condition:_ `go test ./internal/api/... -run TestAcceptInvite` passes and [what to assert].',
+);
 const scaffold = replace(prdSpec, '- **T-001:** Create the invites table', '- **T-001:** [Task title for US-001]');
 const yesNo = replace(prdSpec, '| 1 | `migrations/20261102120000_create_invites.sql` | yes |', '| 1 | `migrations/20261102120000_create_invites.sql` | yes/no |');
 const angle = withSummary('Lets admins invite people into <feature name>.');
@@ -40,6 +45,8 @@ runRuleTests(rule, {
       name: 'a placeholder path in a component table is path/placeholder’s',
       spec: replace(prdSpec, '| `internal/api/router.go` | Register the three invite routes |', '| [exact/path/to/file.go] | Register the three invite routes |'),
     },
+    { name: 'an unfilled done condition is task/done-condition’s', spec: doneCondition },
+    { name: 'TBD as the done condition is task/done-condition’s', spec: replace(prdSpec, '_Done condition:_ `go test ./internal/api/... -run TestAcceptInvite` passes.', '_Done condition:_ TBD') },
     { name: 'an escaped bracket that is not a template text', spec: withSummary('The token is \\[redacted\\] in logs.') },
   ],
   invalid: [
@@ -48,7 +55,13 @@ runRuleTests(rule, {
     { name: 'TBD as a paragraph', spec: tbd, errors: [{ ruleId: ID, line: lineOf(tbd, 'TBD'), message: '`TBD`' }] },
     { name: 'TODO in a table cell', spec: todoCell, errors: [{ ruleId: ID, line: lineOf(todoCell, '| TODO |') }] },
     { name: 'placeholder task ids', spec: tXXX, errors: [{ ruleId: ID, line: lineOf(tXXX, 'T-XXX'), message: 'T-XXX' }, { ruleId: ID, line: lineOf(tXXX, 'T-XXX'), message: 'T-00X' }] },
-    { name: 'an unfilled done condition', spec: doneCondition, errors: [{ ruleId: ID, line: lineOf(doneCondition, '[Test command') }] },
+    {
+      name: 'an unfilled done condition, when task/done-condition is off',
+      spec: doneCondition,
+      config: { rules: { 'task/done-condition': 'off' } },
+      errors: [{ ruleId: ID, line: lineOf(doneCondition, '[Test command') }],
+    },
+    { name: 'a placeholder after a runnable done condition', spec: doneWithCommand, errors: [{ ruleId: ID, line: lineOf(doneWithCommand, '[what to assert]') }] },
     { name: 'a scaffold task title', spec: scaffold, errors: [{ ruleId: ID, line: lineOf(scaffold, '[Task title for US-001]') }] },
     { name: 'an unfilled yes/no choice', spec: yesNo, errors: [{ ruleId: ID, line: lineOf(yesNo, '| yes/no |'), message: 'choice' }] },
     { name: 'an angle-bracket placeholder', spec: angle, errors: [{ ruleId: ID, line: lineOf(angle, '<feature name>') }] },
