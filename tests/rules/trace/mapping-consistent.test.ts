@@ -19,6 +19,10 @@ runRuleTests(rule, {
     ...legalForms('blockquote', 'escaped-pipes', 'crlf-eng', 'list-prd'),
     { name: 'a task without Implements is another rule’s finding', spec: replace(prdSpec, '  - _Implements:_ US-001, US-002\n', '') },
     { name: 'an implemented story missing from the table is trace/story-mapped’s finding', spec: replace(prdSpec, `${ROW3}\n`, '') },
+    {
+      name: 'tasks swallowed by an unclosed fence are template/readable’s finding',
+      spec: replace(prdSpec, 'export type InviteStatus = "pending" | "accepted" | "revoked";\n```\n', 'export type InviteStatus = "pending" | "accepted" | "revoked";\n'),
+    },
     { name: 'ids with notes in the table', spec: replace(prdSpec, ROW3, '| US-003 | Revoke a pending invite | T-002 (endpoint), T-004 (button) |') },
   ],
   invalid: [
