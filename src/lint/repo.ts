@@ -113,7 +113,7 @@ export function createRepoIndex(root: string, fileList?: string[]): RepoIndex {
       if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) return false;
       const abs = resolve(root, path);
       const rel = relative(root, abs);
-      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+      return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
     },
   };
 }

@@ -164,7 +164,12 @@ class Extractor {
           this.onHtml(node.value, node);
           break;
         case 'list':
-          this.walkList(node);
+          if (this.headingTask && node.children.some((li) => this.isFieldItem(li))) {
+            const task = this.headingTask;
+            for (const li of node.children) this.taskField(task, li);
+            const end = locOf(node);
+            task.loc = { ...task.loc, endLine: end.endLine, endColumn: end.endColumn };
+          } else this.walkList(node);
           break;
         case 'blockquote':
           this.walkBlocks(node.children, node);
@@ -214,13 +219,31 @@ class Extractor {
     const tm = /^(T-\d+)\s*[:—–-]?\s*(.*)$/.exec(text);
     if (tm && node.depth >= 3) {
       // heading form: `#### T-004: Title` followed by the field list
-      this.pendingHeadingTask = { id: tm[1]!, title: tm[2]!.trim(), node };
+      const loc = locOf(node);
+      const task: Task = {
+        id: tm[1]!,
+        idLoc: { line: loc.line, column: loc.column + node.depth + 1, endLine: loc.line, endColumn: loc.column + node.depth + 1 + tm[1]!.length },
+        number: Number(tm[1]!.slice(2)),
+        title: tm[2]!.trim(),
+        phase: this.currentPhase,
+        form: 'heading',
+        loc,
+        implements: null,
+        description: null,
+        files: null,
+        doneCondition: null,
+        dependencies: null,
+        fields: [],
+      };
+      this.model.tasks.push(task);
+      this.headingTask = task;
     } else {
-      this.pendingHeadingTask = null;
+      this.headingTask = null;
     }
   }
 
-  private pendingHeadingTask: { id: string; title: string; node: MdHeading } | null = null;
+  /** The task a `#### T-001: Title` heading opened; the field lists under it belong to it. */
+  private headingTask: Task | null = null;
 
   private onParagraph(node: Paragraph, parent: Parent, siblings: RootContent[], index: number): void {
     if (!this.model.title || this.model.outline.filter((h) => h.depth === 2).length === 0) this.headerFields(node);
@@ -598,6 +621,13 @@ class Extractor {
     }
     void item;
     this.model.tasks.push(task);
+  }
+
+  /** Whether a list item starts with a task field label (`_Implements:_ …`). */
+  private isFieldItem(li: ListItem): boolean {
+    const p = li.children[0];
+    if (!p || p.type !== 'paragraph') return false;
+    return /^\s*(implements|description|files|done[ -]condition|dependencies|depends on)\s*:/i.test(toString(p));
   }
 
   private taskField(task: Task, li: ListItem): void {

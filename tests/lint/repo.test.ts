@@ -62,3 +62,12 @@ describe('repository index', () => {
     }
   });
 });
+
+describe('contains() and dotted names', () => {
+  it('a name that starts with two dots is not an escape', () => {
+    const repo = createRepoIndex('/r', []);
+    expect(repo.contains('...')).toBe(true);
+    expect(repo.contains('..hidden/x')).toBe(true);
+    expect(repo.contains('..')).toBe(false);
+  });
+});

@@ -154,3 +154,35 @@ describe('commands in done conditions', () => {
     expect(splitArgv(`node -e "process.exit(require('fs').existsSync('a b') ? 0 : 1)"`)).toEqual(['node', '-e', "process.exit(require('fs').existsSync('a b') ? 0 : 1)"]);
   });
 });
+
+describe('heading-form tasks', () => {
+  it('`#### T-001: Title` followed by its field list is a task', () => {
+    const text = [
+      '## 6. Implementation Tasks',
+      '',
+      '### Phase 2: Backend Logic & API',
+      '',
+      '#### T-001: Batch lookup',
+      '',
+      '- _Implements:_ ER-001',
+      '- _Description:_ Add the query.',
+      '- _Files:_',
+      '  - Modify: `internal/x.go` — use it',
+      '- _Done condition:_ `go test ./internal/...` passes',
+      '- _Dependencies:_ None',
+      '',
+      '#### Notes',
+      '',
+      '- _Implements:_ not a task field here',
+      '',
+    ].join('\n');
+    const m = extractSpec(text, 'x.md');
+    expect(m.tasks.map((t) => [t.id, t.form, t.title, t.phase])).toEqual([['T-001', 'heading', 'Batch lookup', 'Phase 2: Backend Logic & API']]);
+    const t = m.tasks[0]!;
+    expect(t.idLoc).toEqual({ line: 5, column: 6, endLine: 5, endColumn: 11 });
+    expect(t.implements?.ids.map((i) => i.id)).toEqual(['ER-001']);
+    expect(t.files?.entries.map((e) => e.path)).toEqual(['internal/x.go']);
+    expect(t.dependencies?.none).toBe(true);
+    expect(t.loc.endLine).toBe(12);
+  });
+});
