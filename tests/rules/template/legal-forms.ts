@@ -56,6 +56,19 @@ export const blockquoteTasks = replace(
 > - _Dependencies:_ T-001 (schema migration)`,
 );
 
+/** T-004 written in the heading form (`#### T-004: Title` and its field list). */
+export const headingTasks = (() => {
+  const start = prdSpec.indexOf('- **T-004:** Invite dialog');
+  const end = prdSpec.indexOf('### Phase 5: Integration');
+  const block = prdSpec.slice(start, end);
+  const rewritten = block
+    .replace('- **T-004:** Invite dialog\n', '#### T-004: Invite dialog\n\n')
+    .split('\n')
+    .map((line) => line.replace(/^  /, ''))
+    .join('\n');
+  return prdSpec.slice(0, start) + rewritten + prdSpec.slice(end);
+})();
+
 /** Headings with extra white space and closing hashes. */
 export const spacedHeadings = [
   ['## 3. Data Model', '##   3.   Data Model   '],
@@ -90,6 +103,7 @@ export type FormName =
   | 'crlf-eng'
   | 'bom'
   | 'blockquote'
+  | 'heading-tasks'
   | 'spaced-headings'
   | 'escaped-pipes'
   | 'none-sections'
@@ -104,6 +118,7 @@ export const FORMS: Record<FormName, TestCase> = {
   'crlf-eng': { name: 'CRLF line endings (engineering-initiated)', spec: crlf(engSpec) },
   bom: { name: 'a byte order mark', spec: '\uFEFF' + prdSpec },
   blockquote: { name: 'tasks in the blockquote form', spec: blockquoteTasks },
+  'heading-tasks': { name: 'a task in the heading form', spec: headingTasks },
   'spaced-headings': { name: 'headings with extra white space and closing hashes', spec: spacedHeadings },
   'escaped-pipes': { name: 'escaped pipes in table cells', spec: escapedPipes },
   'none-sections': { name: '`None — reason` written with other dashes and N/A', spec: noneSections },

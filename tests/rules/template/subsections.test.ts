@@ -31,7 +31,7 @@ const duplicate = replace(prdSpec, '### Modified Tables', '### New Tables\n\nNon
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms('spaced-headings', 'none-sections', 'blockquote', 'crlf'),
+    ...legalForms('spaced-headings', 'none-sections', 'blockquote', 'heading-tasks', 'crlf'),
     { name: 'Phase 3 left out ([If applicable])', spec: cut(prdSpec, '### Phase 3: Real-Time / Events', '### Phase 4: Frontend') },
     { name: 'an extra subsection', spec: replace(prdSpec, '### Key Decisions', '### Sequence Diagram\n\nAdmin → API → DB.\n\n### Key Decisions') },
     { name: 'a whole section that says None — reason', spec: replace(cut(prdSpec, '### Feature Flags', '---\n\n## 9.'), '## 8. Rollout & Operations\n', '## 8. Rollout & Operations\n\nNone — internal change, nothing to roll out.\n\n') },

@@ -16,7 +16,7 @@ const blockquote = replace(prdSpec, '> - _Implements:_ US-002', '> - _Implements
 
 runRuleTests(rule, {
   valid: [
-    ...legalForms('blockquote', 'escaped-pipes', 'crlf-eng', 'list-prd'),
+    ...legalForms('blockquote', 'heading-tasks', 'escaped-pipes', 'crlf-eng', 'list-prd'),
     { name: 'a task without Implements is another rule’s finding', spec: replace(prdSpec, '  - _Implements:_ US-001, US-002\n', '') },
     { name: 'an implemented story missing from the table is trace/story-mapped’s finding', spec: replace(prdSpec, `${ROW3}\n`, '') },
     {
