@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../rules/index.js';
+import { packageRoot } from '../package-root.js';
 import { runtime, reportError } from './shared.js';
 import { register as registerLint } from './lint.js';
 import { register as registerInspect } from './inspect.js';

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { EffectiveConfig } from '../lint/config.js';
-import { packageRoot } from '../rules/index.js';
+import { packageRoot } from '../package-root.js';
 import type { GatheredContext } from './context.js';
 import type { EngineeringInput, PrdInput } from './input.js';
 import { estimateTokens } from './models.js';

@@ -8,7 +8,7 @@ import { dirname, join, resolve, relative, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../errors.js';
 import type { SeveritySetting } from './types.js';
-import { packageRoot, rulesById } from '../rules/index.js';
+import { packageRoot } from '../package-root.js';
 import { matchesGlob } from './glob.js';
 
 export const CONFIG_FILE = 'spec.config.json';
@@ -126,6 +126,7 @@ export async function validateConfig(raw: unknown, file: string): Promise<RawCon
     throw new ConfigError(`invalid config ${file}: ${msg}`, 'See schemas/spec.config.schema.json for the allowed keys and values.');
   }
   const cfg = raw as RawConfig;
+  const { rulesById } = await import('../rules/index.js');
   const known = (id: string) => rulesById.has(id) || id.startsWith('lint/');
   const unknown = [...Object.keys(cfg.rules ?? {}), ...(cfg.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {}))].find((id) => !known(id));
   if (unknown) {

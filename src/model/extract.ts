@@ -152,7 +152,7 @@ class Extractor {
           this.onHeading(node);
           break;
         case 'paragraph':
-          this.onParagraph(node, parent, children, i);
+          i += this.onParagraph(node, parent, children, i);
           break;
         case 'table':
           this.onTable(node);
@@ -245,7 +245,8 @@ class Extractor {
   /** The task a `#### T-001: Title` heading opened; the field lists under it belong to it. */
   private headingTask: Task | null = null;
 
-  private onParagraph(node: Paragraph, parent: Parent, siblings: RootContent[], index: number): void {
+  /** Returns how many following siblings it consumed (a task's field lists). */
+  private onParagraph(node: Paragraph, parent: Parent, siblings: RootContent[], index: number): number {
     if (!this.model.title || this.model.outline.filter((h) => h.depth === 2).length === 0) this.headerFields(node);
     const head = this.taskHead(node);
     if (head) {
@@ -260,7 +261,7 @@ class Extractor {
         break;
       }
       this.onTask(node, parent.type === 'blockquote' ? parent : node, rest, parent.type === 'blockquote' ? 'blockquote' : 'paragraph', undefined, siblings, index);
-      return;
+      return rest.length;
     }
     this.collectProse(node);
     this.engineeringField(node);
@@ -272,6 +273,7 @@ class Extractor {
     } else {
       this.pendingPathParagraph = null;
     }
+    return 0;
   }
 
   // ----- header -----------------------------------------------------------------------------------------

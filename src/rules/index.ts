@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Rule } from './types.js';
+import { packageRoot } from '../package-root.js';
 import type { RuleInfo } from '../lint/types.js';
 import { rules as template } from './template/index.js';
 import { rules as trace } from './trace/index.js';
@@ -14,8 +15,7 @@ import { rules as path } from './path/index.js';
 import { rules as goose } from './goose/index.js';
 import { rules as code } from './code/index.js';
 
-/** The package root (where docs/, schemas/ and templates/ live), from dist/rules or src/rules. */
-export const packageRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export { packageRoot };
 
 /** Where rule documentation lives: `SPEC_DOCS_BASE_URL` when set (a published site), else the installed docs. */
 export function ruleDocsUrl(id: string): string {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, DEFAULT_PATHS, validateConfig, type RawConfig } from '../lint/config.js';
-import { packageRoot } from '../rules/index.js';
+import { packageRoot } from '../package-root.js';
 import type { Io } from './io.js';
 import { confirm } from './io.js';
 import { getProfile, type ProfileName } from './profiles.js';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { packageRoot } from '../rules/index.js';
+import { packageRoot } from '../package-root.js';
 
 export type TemplateValue = string | number | boolean;
 export type TemplateValues = Record<string, TemplateValue | null | undefined>;
