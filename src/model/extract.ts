@@ -220,26 +220,32 @@ class Extractor {
     if (tm && node.depth >= 3) {
       // heading form: `#### T-004: Title` followed by the field list
       const loc = locOf(node);
-      const task: Task = {
-        id: tm[1]!,
-        idLoc: { line: loc.line, column: loc.column + node.depth + 1, endLine: loc.line, endColumn: loc.column + node.depth + 1 + tm[1]!.length },
-        number: Number(tm[1]!.slice(2)),
-        title: tm[2]!.trim(),
-        phase: this.currentPhase,
-        form: 'heading',
-        loc,
-        implements: null,
-        description: null,
-        files: null,
-        doneCondition: null,
-        dependencies: null,
-        fields: [],
-      };
+      const idColumn = loc.column + node.depth + 1;
+      const task = this.newTask(tm[1]!, { line: loc.line, column: idColumn, endLine: loc.line, endColumn: idColumn + tm[1]!.length }, tm[2]!.trim(), 'heading', loc);
       this.model.tasks.push(task);
       this.headingTask = task;
     } else {
       this.headingTask = null;
     }
+  }
+
+  /** A task with no fields yet, in the current phase. */
+  private newTask(id: string, idLoc: Loc, title: string, form: Task['form'], loc: Loc): Task {
+    return {
+      id,
+      idLoc,
+      number: Number(TASK_ID.exec(id)![1]),
+      title,
+      phase: this.currentPhase,
+      form,
+      loc,
+      implements: null,
+      description: null,
+      files: null,
+      doneCondition: null,
+      dependencies: null,
+      fields: [],
+    };
   }
 
   /** The task a `#### T-001: Title` heading opened; the field lists under it belong to it. */
@@ -601,21 +607,7 @@ class Extractor {
       form === 'list' || form === 'blockquote'
         ? locOf(container)
         : { ...locOf(head), endLine: lastField ? locOf(lastField).endLine : locOf(head).endLine, endColumn: lastField ? locOf(lastField).endColumn : locOf(head).endColumn };
-    const task: Task = {
-      id: h.id,
-      idLoc,
-      number: Number(TASK_ID.exec(h.id)![1]),
-      title: h.title,
-      phase: this.currentPhase,
-      form,
-      loc,
-      implements: null,
-      description: null,
-      files: null,
-      doneCondition: null,
-      dependencies: null,
-      fields: [],
-    };
+    const task = this.newTask(h.id, idLoc, h.title, form, loc);
     // Lines of the title paragraph after the first (a task written as one paragraph with soft breaks).
     for (const node of fieldNodes) {
       if (node.type === 'list') for (const li of node.children) this.taskField(task, li);
