@@ -65,7 +65,6 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
 
   const { createRepoIndex } = await import('../lint/repo.js');
   const { discoverSpecs } = await import('../lint/discover.js');
-  const { lintFiles } = await import('../lint/engine.js');
   const repo = createRepoIndex(config.root);
   let selection: { files: string[]; contents?: Map<string, string>; prdTexts?: Map<string, string>; contextFiles?: string[] };
   if (opts.staged || opts.changedSince !== undefined) {
@@ -77,21 +76,33 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const { files, contents } = selection;
 
   const progress = process.stderr.isTTY && files.length >= 20 && !process.env.CI;
-  const run = await lintFiles({
+  const lintOptions = {
     config,
     files,
     repo,
-    exec: opts.exec || config.exec,
+    exec: Boolean(opts.exec || config.exec),
+    // only the GitHub summary draws from the models; other formats let each spec go once linted
+    keepModels: formatName === 'github',
     ...(contents ? { contents } : {}),
     ...(selection.prdTexts ? { prdTexts: selection.prdTexts } : {}),
     ...(selection.contextFiles ? { contextFiles: selection.contextFiles } : {}),
-    onProgress: progress
-      ? (done, total) => {
-          if (done === total || done % 10 === 0) process.stderr.write(`\rspec lint: ${done}/${total} files`);
-          if (done === total) process.stderr.write('\r\u001b[K');
+    ...(progress
+      ? {
+          onProgress: (done: number, total: number) => {
+            if (done === total || done % 10 === 0) process.stderr.write(`\rspec lint: ${done}/${total} files`);
+            if (done === total) process.stderr.write('\r\u001b[K');
+          },
         }
-      : undefined,
-  });
+      : {}),
+  };
+  let run: Awaited<ReturnType<typeof import('../lint/workers.js').lintRun>>;
+  if (opts.cache) {
+    const { lintCached, cacheFilePath } = await import('../lint/cache.js');
+    run = await lintCached({ ...lintOptions, cacheFile: cacheFilePath(config, cwd, opts.cacheLocation), onWarning: (m) => process.stderr.write(`spec: ${m}\n`) });
+  } else {
+    const { lintRun } = await import('../lint/workers.js');
+    run = await lintRun(lintOptions);
+  }
   let results = run.results;
   if (opts.quiet) {
     results = results.map((r) => {

@@ -1,0 +1,108 @@
+/**
+ * Cross-spec facts without holding every spec's model: which other specs of a run carry a goose migration of
+ * a given version. The only cross-spec question the rules ask (goose/version-unique) is "who else uses
+ * version V?", and a spec can only answer "me" if its text holds the digits of V right before an `_` (the
+ * goose file-name form `<version>_<name>.sql`). So the run keeps, per spec, the few digit runs that could be
+ * versions (its *candidates*), and parses a spec only when it is a candidate for a version someone asks
+ * about — in a run without clashes, never. Exact by construction: a spec whose text could spell a version
+ * in a way the scan misses (a character reference such as `&#50;`) is a candidate for every version.
+ *
+ * This module is light (no markdown parser): the cache uses it on warm runs.
+ */
+
+/** What a spec's text could name as migration versions: the digit runs followed by `_`, or null = any. */
+export type VersionCandidates = string[] | null;
+
+const DIGITS_BEFORE_UNDERSCORE = /(\d+)\\?_/g;
+const CHARACTER_REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/** The versions a spec's text could carry in a migration path (see the module comment). */
+export function versionCandidates(text: string): VersionCandidates {
+  if (CHARACTER_REFERENCE.test(text)) return null;
+  const out = new Set<string>();
+  DIGITS_BEFORE_UNDERSCORE.lastIndex = 0;
+  for (let m = DIGITS_BEFORE_UNDERSCORE.exec(text); m; m = DIGITS_BEFORE_UNDERSCORE.exec(text)) {
+    // only maximal runs: a run preceded by a digit is a suffix of a longer one, already counted
+    const start = m.index;
+    if (start > 0) {
+      const c = text.charCodeAt(start - 1);
+      if (c >= 48 && c <= 57) continue;
+    }
+    out.add(m[1]!);
+  }
+  // fresh strings: a regex match is a slice that would keep the whole text alive
+  return structuredClone([...out].sort());
+}
+
+/** The goose version of a migration path: the digits before the first `_` of the file name (goose's rule). */
+export function migrationVersion(path: string): string | null {
+  const p = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  const i = p.lastIndexOf('/');
+  const base = i >= 0 ? p.slice(i + 1) : p;
+  const m = /^(\d+)_(.*?)(\.sql)?$/i.exec(base);
+  return m ? m[1]! : null;
+}
+
+/** One migration of another spec that carries the version asked about. */
+export interface VersionUse {
+  /** Repository-relative path of the spec. */
+  filePath: string;
+  /** The migration path as the spec writes it. */
+  path: string;
+}
+
+/** The migration paths of one spec, in document order (null paths left out). */
+export type MigrationPaths = readonly string[];
+
+/**
+ * Answers "which specs of the run use migration version V" from candidates, loading (parsing) only the
+ * specs that could. `load(i)` returns the migration paths of spec `i` (run order).
+ */
+export class VersionIndex {
+  private readonly byVersion = new Map<string, number[]>();
+  private readonly wildcard: number[] = [];
+  private readonly known = new Map<number, MigrationPaths>();
+
+  constructor(
+    /** Repository-relative paths of every spec of the run, in run order (linted first, then context). */
+    private readonly relPaths: readonly string[],
+    candidates: readonly VersionCandidates[],
+    private readonly load: (index: number) => MigrationPaths,
+  ) {
+    candidates.forEach((c, i) => {
+      if (c === null) {
+        this.wildcard.push(i);
+        return;
+      }
+      for (const v of c) {
+        let list = this.byVersion.get(v);
+        if (!list) this.byVersion.set(v, (list = []));
+        list.push(i);
+      }
+    });
+  }
+
+  /** Records the migration paths of a spec already extracted (the one being linted). */
+  remember(index: number, paths: MigrationPaths): void {
+    this.known.set(index, paths);
+  }
+
+  /** Every migration of every spec of the run whose version is `version`, in run order then document order. */
+  uses(version: string): VersionUse[] {
+    const idx = [...(this.byVersion.get(version) ?? []), ...this.wildcard].sort((a, b) => a - b);
+    const out: VersionUse[] = [];
+    let last = -1;
+    for (const i of idx) {
+      if (i === last) continue;
+      last = i;
+      let paths = this.known.get(i);
+      if (!paths) {
+        paths = this.load(i);
+        this.known.set(i, paths);
+      }
+      for (const p of paths) if (migrationVersion(p) === version) out.push({ filePath: this.relPaths[i]!, path: p });
+      // (answers are not memoised: keyed by the asker's strings, a memo would keep every asker's text alive)
+    }
+    return out;
+  }
+}
