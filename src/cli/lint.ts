@@ -36,14 +36,29 @@ export function register(program: Command): void {
     .option('--no-color', 'never colour the output')
     .option('--staged', 'lint the staged (index) content of the specs the staged changes touch; file names given are taken as the changed files (pre-commit, lint-staged)')
     .option('--changed-since <ref>', 'lint only the specs changed since this git ref (merge base with HEAD), and the specs that depend on changed PRDs, migrations or config')
+    .option('--cache', 'reuse the results of specs whose inputs (text, PRD, repository paths, migrations, config) did not change')
+    .option('--cache-location <path>', 'the cache file, or a directory for it (default: .spec-cache/ under the repository root)')
     .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
 }
 
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
-  const { loadConfig, ruleSettingFor } = await import('../lint/config.js');
+  const { loadConfig, ruleSettingFor, findConfigFile } = await import('../lint/config.js');
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, configPath: opts.config });
+  // The nearest spec.config.json to what is linted decides the root (a repository inside another, a
+  // fixture repository): search from the first path argument, else from the working directory.
+  let searchFrom = cwd;
+  if (!opts.config && paths.length > 0) {
+    const { existsSync, statSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    const first = resolve(cwd, paths[0]!);
+    if (existsSync(first)) {
+      const dir = statSync(first).isDirectory() ? first : dirname(first);
+      if (findConfigFile(dir)) searchFrom = dir;
+    }
+  }
+  const configPath = opts.config ?? (searchFrom !== cwd ? (findConfigFile(searchFrom) ?? undefined) : undefined);
+  const config = await loadConfig({ cwd, configPath });
 
   if (opts.printConfig) {
     const { relativeTo } = await import('../lint/engine.js');

@@ -15,6 +15,7 @@ import type { EffectiveConfig } from './config.js';
 import { ruleSettingFor } from './config.js';
 import { parseDirectives, Suppressions } from './directives.js';
 import { createRepoIndex, type RepoIndex } from './repo.js';
+import { migrationVersion } from './crossspec.js';
 import type { Diagnostic, FileResult } from './types.js';
 
 export interface LintFilesOptions {
@@ -98,12 +99,16 @@ export class PrdLoader {
     return state;
   }
 
-  private read(path: string): PrdState {
+  private read(given: string): PrdState {
     const root = this.repo.root;
-    if (!this.repo.contains(path)) return { path, status: 'outside', model: null };
+    // `/prds/x.md`: the reference writes repository directories root-anchored (`/prds`, `/tech-specs`); a
+    // leading slash before a top-level directory of the repository means the repository root, not the disk's
+    const seg = /^\/([^/\\]+)\//.exec(given);
+    const path = seg && !given.startsWith('//') && this.repo.exists(seg[1]!) ? given.slice(1) : given;
+    if (!this.repo.contains(path)) return { path: given, status: 'outside', model: null };
     const rel = toPosix(relative(root, resolve(root, path)));
-    const given = this.texts?.get(rel);
-    if (given !== undefined) return this.parse(path, rel, Buffer.from(given, 'utf8'));
+    const supplied = this.texts?.get(rel);
+    if (supplied !== undefined) return this.parse(path, rel, Buffer.from(supplied, "utf8"));
     const abs = resolve(root, path);
     try {
       // a symlink that points outside the repository is outside, and is never read
@@ -127,9 +132,36 @@ export class PrdLoader {
   }
 }
 
-function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
+export function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
   const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
   return repo.files().filter((f) => f.startsWith(dir) && f.endsWith('.sql'));
+}
+
+/** Builds the run's facts: cross-file inputs computed once. */
+export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readonly SpecModel[], exec: boolean): RunFacts {
+  const existing = existingMigrations(repo, config);
+  let sources: Promise<ReadonlyArray<{ path: string; sql: string }>> | undefined;
+  return {
+    specs,
+    existingMigrations: existing,
+    shared: new Map(),
+    exec,
+    existingMigrationSources() {
+      sources ??= (async () => {
+        const { readFile } = await import('node:fs/promises');
+        const out: Array<{ path: string; sql: string }> = [];
+        for (const path of [...existing].sort()) {
+          try {
+            out.push({ path, sql: await readFile(resolve(repo.root, path), 'utf8') });
+          } catch {
+            // unreadable: left out; the specs that need it fail and say why
+          }
+        }
+        return out;
+      })();
+      return sources;
+    },
+  };
 }
 
 function isUnder(rel: string, dir: string): boolean {
@@ -233,7 +265,7 @@ export function toResult(filePath: string, relativePath: string, messages: Diagn
 }
 
 /** Closes whatever rules parked in the run's shared space (engine instances). */
-async function disposeShared(run: RunFacts): Promise<void> {
+export async function disposeShared(run: RunFacts): Promise<void> {
   for (const value of run.shared.values()) {
     const v = value as { close?: () => unknown; dispose?: () => unknown } | null;
     try {
@@ -246,6 +278,15 @@ async function disposeShared(run: RunFacts): Promise<void> {
   run.shared.clear();
 }
 
+/** `RunFacts.migrationsWithVersion` over models already extracted. */
+export function migrationsWithVersionOf(specs: readonly SpecModel[]): NonNullable<RunFacts['migrationsWithVersion']> {
+  return (version) => {
+    const out: Array<{ filePath: string; path: string }> = [];
+    for (const s of specs) for (const m of s.migrations) if (m.path && migrationVersion(m.path) === version) out.push({ filePath: s.filePath, path: m.path });
+    return out;
+  };
+}
+
 export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
   const { config } = options;
   const repo = options.repo ?? createRepoIndex(config.root);
@@ -256,12 +297,8 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
   const context = (options.contextFiles ?? [])
     .filter((abs) => !linted.has(abs))
     .map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
-  const run: RunFacts = {
-    specs: context.length ? [...models, ...context] : models,
-    existingMigrations: existingMigrations(repo, config),
-    shared: new Map(),
-    exec: options.exec ?? config.exec,
-  };
+  const specs = context.length ? [...models, ...context] : models;
+  const run: RunFacts = { ...runFacts(repo, config, specs, options.exec ?? config.exec), migrationsWithVersion: migrationsWithVersionOf(specs) };
   const results: FileResult[] = [];
   const keep = new Map<string, SpecModel>();
   try {
@@ -301,7 +338,7 @@ export async function lintText(text: string, options: LintTextOptions): Promise<
     prdTexts = new Map([[relativeTo(config.root, resolve(config.root, model.prdPath.value)), options.prdText]]);
   }
   const prd = new PrdLoader(repo, prdTexts).load(model.prdPath?.value ?? null);
-  const run: RunFacts = { specs: [model], existingMigrations: existingMigrations(repo, config), shared: new Map(), exec: options.exec ?? false };
+  const run: RunFacts = { ...runFacts(repo, config, [model], options.exec ?? false), migrationsWithVersion: migrationsWithVersionOf([model]) };
   try {
     const messages = await lintModel(model, prd, repo, config, run);
     return { result: toResult(abs, rel, messages), model };
