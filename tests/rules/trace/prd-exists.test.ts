@@ -12,6 +12,7 @@ runRuleTests(rule, {
     { name: 'the PRD as a markdown link', spec: withPrd('[Workspace invites](prds/workspace-invites.md)') },
     { name: 'the PRD in back-ticks', spec: withPrd('`prds/workspace-invites.md`') },
     { name: 'a ./ prefix', spec: withPrd('./prds/workspace-invites.md') },
+    { name: 'a root-anchored path (the reference writes /prds for the repository’s prds directory)', spec: withPrd('/prds/workspace-invites.md') },
     { name: 'the template placeholder is template/placeholder’s finding', spec: withPrd('[path to source PRD — omit for engineering-initiated specs]') },
     { name: 'an engineering-initiated spec naming a missing PRD is template/header’s finding', spec: replace(engSpec, '**Author:** Sam Okafor', '**PRD:** prds/nope.md\n**Author:** Sam Okafor') },
     { name: 'a PRD outside prds/ but inside the repository', spec: withPrd('docs/invites-prd.md'), files: { 'docs/invites-prd.md': '# PRD\n\n### US-001: Invite\n\nAcceptance criteria: works.\n' } },
@@ -22,7 +23,7 @@ runRuleTests(rule, {
     { name: 'a directory instead of a file', spec: withPrd('prds'), errors: [{ ruleId: ID, line: 4, message: 'does not exist' }] },
     { name: 'a path that climbs out of the repository', spec: withPrd('../../etc/passwd'), errors: [{ ruleId: ID, line: 4, message: 'escapes the repository' }] },
     { name: 'an absolute path', spec: withPrd('/etc/passwd'), errors: [{ ruleId: ID, line: 4, message: 'escapes the repository' }] },
-    { name: 'a root-anchored repository path', spec: withPrd('/prds/workspace-invites.md'), errors: [{ ruleId: ID, line: 4, message: '`prds/workspace-invites.md`' }] },
+    { name: 'a root-anchored path whose first directory is not in the repository', spec: withPrd('/product/invites.md'), errors: [{ ruleId: ID, line: 4, message: '`product/invites.md`' }] },
     { name: 'a binary PRD', spec: prdSpec, files: { 'prds/workspace-invites.md': '# PRD\u0000\u0001' }, errors: [{ ruleId: ID, line: 4, message: 'cannot be read' }] },
   ],
 });
