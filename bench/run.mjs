@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how long people wait for `spec lint`, and how much memory it takes, against the tool
+ * they would use instead (markdownlint-cli2 0.22.1, default rules) on the same corpus.
+ *
+ *   1. writes (or reuses) a seeded corpus of N specs with PRDs and a repository tree (bench/corpus.mjs);
+ *   2. cold lint of the corpus, `spec lint` (every rule on except --exec) and markdownlint-cli2 alternating,
+ *      `--runs` times each: wall time, files/s, peak RSS, CPU time;
+ *   3. a warm run with `--cache` over unchanged files, against the cold run;
+ *   4. one staged spec end to end (`spec lint --staged`, process start to exit) against `node -e ''`;
+ *   5. peak RSS at N = 10,000 (`--big`), against N = 1,000;
+ * then prints a table with the targets and PASS/FAIL, and writes bench/.corpus/results.json
+ * (`--update-docs` also rewrites the figures in docs/performance.md).
+ *
+ * Every process is measured from spawn to exit in this process tree; peak RSS and CPU come from
+ * bench/maxrss.cjs preloaded into the measured process (worker threads included: they share it).
+ *
+ *   node bench/run.mjs [--n 1000] [--big 10000|0] [--runs 2] [--staged-runs 5] [--spec bin/spec]
+ *                      [--update-docs] [--quick]
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, availableParallelism, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus } from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const started = performance.now();
+
+// ----- options --------------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : def;
+};
+const quick = args.includes('--quick');
+const N = Number(opt('--n', quick ? '200' : '1000'));
+const BIG = Number(opt('--big', quick ? '0' : '10000'));
+const RUNS = Math.max(1, Number(opt('--runs', quick ? '1' : '2')));
+const STAGED_RUNS = Math.max(1, Number(opt('--staged-runs', quick ? '3' : '5')));
+const SPEC_BIN = resolve(opt('--spec', join(root, 'bin', 'spec')));
+const SEED = Number(opt('--seed', '42'));
+const MDL_BIN = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const PRELOAD = join(here, 'maxrss.cjs');
+const OUT_DIR = join(here, '.corpus');
+
+const log = (s) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+// ----- preconditions --------------------------------------------------------------------------------------
+
+if (!existsSync(join(dirname(dirname(SPEC_BIN)), 'dist', 'cli', 'main.js'))) {
+  log('dist/ is missing: building (npm run build)');
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+}
+if (!existsSync(MDL_BIN)) {
+  process.stderr.write('bench: markdownlint-cli2 is not installed (it is a devDependency): run `npm ci` first.\n');
+  process.exit(2);
+}
+const mdlVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'markdownlint-cli2', 'package.json'), 'utf8')).version;
+
+// ----- measuring one process ------------------------------------------------------------------------------
+
+/**
+ * Runs `node [--require maxrss.cjs] script args` and resolves to its wall time (spawn to exit, ms), peak
+ * RSS (MB) and CPU time (ms). Exit codes above `okMax` are failures.
+ */
+function measure(script, scriptArgs, { cwd, env = {}, okMax = 1, rss = true, nodeArgs = [] } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const rssFile = join(tmpdir(), `bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+    const argv = [...(rss ? ['--require', PRELOAD] : []), ...nodeArgs, ...(script ? [script] : []), ...scriptArgs];
+    const t0 = performance.now();
+    const child = spawn(process.execPath, argv, {
+      cwd,
+      env: { ...process.env, ...env, ...(rss ? { BENCH_RSS_FILE: rssFile } : {}), NO_COLOR: '1', CI: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - t0;
+      if (code === null || code > okMax) {
+        reject(new Error(`${script ?? 'node'} ${scriptArgs.join(' ')} exited with ${code}:\n${stderr}`));
+        return;
+      }
+      let m = null;
+      if (rss) {
+        try {
+          m = JSON.parse(readFileSync(rssFile, 'utf8'));
+          rmSync(rssFile, { force: true });
+        } catch {
+          m = null;
+        }
+      }
+      resolvePromise({ wallMs, code, rssMb: m ? m.maxRssKb / 1024 : null, cpuMs: m ? (m.userUs + m.systemUs) / 1000 : null });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+};
+const max = (xs) => Math.max(...xs);
+const fmtS = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const fmtMs = (ms) => `${ms.toFixed(0)} ms`;
+const fmtMb = (mb) => (mb == null ? 'n/a' : `${mb.toFixed(0)} MB`);
+
+// ----- the corpus -----------------------------------------------------------------------------------------
+
+function everyRuleConfig(corpus) {
+  // every rule on (a rule that is off by default runs as a warning); --exec stays off
+  const out = execFileSync(process.execPath, [SPEC_BIN, 'rules', '--format', 'json'], { cwd: corpus }).toString('utf8');
+  const rules = {};
+  for (const r of JSON.parse(out)) if (r.defaultSeverity === 'off') rules[r.id] = 'warn';
+  const config = { paths: { prds: 'prds', specs: 'tech-specs', migrations: 'migrations' }, exec: false, rules };
+  writeFileSync(join(corpus, 'spec.config.json'), JSON.stringify(config, null, 2) + '\n');
+  return Object.keys(rules).length;
+}
+
+function corpusAt(n) {
+  const dir = join(OUT_DIR, `n${n}`);
+  const t0 = performance.now();
+  const s = ensureCorpus({ out: dir, n, seed: SEED });
+  log(`${s.reused ? 'reusing' : 'wrote'} corpus n=${n}: ${s.specs} specs, ${s.lines} lines (${s.minLines}–${s.maxLines} per spec), ${(s.bytes / 1e6).toFixed(1)} MB in ${fmtS(performance.now() - t0)}`);
+  return { dir, ...s };
+}
+
+// ----- the runs -------------------------------------------------------------------------------------------
+
+const machine = {
+  node: process.version,
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memGb: +(totalmem() / 2 ** 30).toFixed(1),
+  loadBefore: loadavg().map((x) => +x.toFixed(2)),
+};
+log(`node ${machine.node}, ${machine.cores} cores (${machine.cpu}), load average ${machine.loadBefore.join(' ')}`);
+if (machine.loadBefore[0] > machine.cores) log(`warning: the machine is busy (load ${machine.loadBefore[0]} on ${machine.cores} cores): wall times will be noisy; CPU times are reported too`);
+
+const corpus = corpusAt(N);
+const offByDefault = everyRuleConfig(corpus.dir);
+log(`spec.config.json: every rule on (${offByDefault} rules that are off by default turned on as warnings), --exec off`);
+
+const specCold = [];
+const mdlCold = [];
+// warm-up of the OS page cache and of both tools' module loading, not measured
+log('warm-up (not measured): one run of each tool');
+await measure(SPEC_BIN, ['lint', '--format', 'json'], { cwd: corpus.dir, rss: false });
+await measure(MDL_BIN, ['tech-specs/**/*.md'], { cwd: corpus.dir, rss: false });
+for (let r = 0; r < RUNS; r++) {
+  const a = await measure(SPEC_BIN, ['lint', '--format', 'json'], { cwd: corpus.dir });
+  specCold.push(a);
+  log(`cold spec lint         run ${r + 1}/${RUNS}: ${fmtS(a.wallMs)}, ${fmtMb(a.rssMb)}, cpu ${fmtS(a.cpuMs)}`);
+  const b = await measure(MDL_BIN, ['tech-specs/**/*.md'], { cwd: corpus.dir });
+  mdlCold.push(b);
+  log(`cold markdownlint-cli2 run ${r + 1}/${RUNS}: ${fmtS(b.wallMs)}, ${fmtMb(b.rssMb)}, cpu ${fmtS(b.cpuMs)}`);
+}
+
+// warm cache
+const cacheDir = mkdtempSync(join(tmpdir(), 'spec-bench-cache-'));
+const prime = await measure(SPEC_BIN, ['lint', '--format', 'json', '--cache', '--cache-location', cacheDir + '/'], { cwd: corpus.dir });
+log(`cache priming run (cold, writes the cache): ${fmtS(prime.wallMs)}`);
+const warm = [];
+for (let r = 0; r < Math.max(RUNS, 3); r++) {
+  const w = await measure(SPEC_BIN, ['lint', '--format', 'json', '--cache', '--cache-location', cacheDir + '/'], { cwd: corpus.dir });
+  warm.push(w);
+  log(`warm spec lint --cache run ${r + 1}: ${fmtMs(w.wallMs)}, ${fmtMb(w.rssMb)}`);
+}
+rmSync(cacheDir, { recursive: true, force: true });
+
+// one staged spec, end to end
+const specs = readdirSync(join(corpus.dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
+const staged = `tech-specs/${specs[Math.floor(specs.length / 2)]}`;
+const stagedAbs = join(corpus.dir, staged);
+const original = readFileSync(stagedAbs);
+const git = (...a) => execFileSync('git', a, { cwd: corpus.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+const stagedRuns = [];
+const nodeRuns = [];
+const oneFileRuns = [];
+try {
+  appendFileSync(stagedAbs, '\n- [ASSUMPTION] The staged edit of the benchmark changes nothing else.\n');
+  git('add', staged);
+  await measure(SPEC_BIN, ['lint', '--staged'], { cwd: corpus.dir, rss: false });
+  await measure(null, ['-e', ''], { cwd: corpus.dir, rss: false });
+  for (let r = 0; r < STAGED_RUNS; r++) {
+    stagedRuns.push(await measure(SPEC_BIN, ['lint', '--staged'], { cwd: corpus.dir, rss: false }));
+    nodeRuns.push(await measure(null, ['-e', ''], { cwd: corpus.dir, rss: false }));
+    oneFileRuns.push(await measure(SPEC_BIN, ['lint', staged], { cwd: corpus.dir, rss: false }));
+  }
+} finally {
+  git('reset', '-q', 'HEAD', '--', staged);
+  writeFileSync(stagedAbs, original);
+}
+log(`one staged spec (spec lint --staged): median ${fmtMs(median(stagedRuns.map((x) => x.wallMs)))}; node -e '': ${fmtMs(median(nodeRuns.map((x) => x.wallMs)))}; spec lint <file>: ${fmtMs(median(oneFileRuns.map((x) => x.wallMs)))}`);
+
+// memory at N = BIG
+let big = null;
+if (BIG > 0) {
+  const bc = corpusAt(BIG);
+  everyRuleConfig(bc.dir);
+  const b = await measure(SPEC_BIN, ['lint', '--format', 'json'], { cwd: bc.dir });
+  big = { n: BIG, ...b };
+  log(`cold spec lint at n=${BIG}: ${fmtS(b.wallMs)}, ${fmtMb(b.rssMb)}`);
+}
+
+// ----- the table ------------------------------------------------------------------------------------------
+
+const sCold = median(specCold.map((x) => x.wallMs));
+const mCold = median(mdlCold.map((x) => x.wallMs));
+const sCpu = median(specCold.map((x) => x.cpuMs));
+const mCpu = median(mdlCold.map((x) => x.cpuMs));
+const sRss = max(specCold.map((x) => x.rssMb));
+const mRss = max(mdlCold.map((x) => x.rssMb));
+const wMed = median(warm.map((x) => x.wallMs));
+const stMed = median(stagedRuns.map((x) => x.wallMs));
+const nodeMed = median(nodeRuns.map((x) => x.wallMs));
+const oneMed = median(oneFileRuns.map((x) => x.wallMs));
+const pass = (ok) => (ok ? 'PASS' : 'FAIL');
+
+const rows = [
+  {
+    measure: `cold lint, ${N.toLocaleString('en')} specs (wall)`,
+    spec: `${fmtS(sCold)} (${(N / (sCold / 1000)).toFixed(0)} files/s)`,
+    other: `markdownlint-cli2 ${fmtS(mCold)} (${(N / (mCold / 1000)).toFixed(0)} files/s)`,
+    ratio: `${(sCold / mCold).toFixed(2)}×`,
+    target: '≤ 0.5×',
+    result: pass(sCold <= 0.5 * mCold),
+  },
+  {
+    measure: `cold lint, ${N.toLocaleString('en')} specs (CPU, info)`,
+    spec: fmtS(sCpu),
+    other: `markdownlint-cli2 ${fmtS(mCpu)}`,
+    ratio: `${(sCpu / mCpu).toFixed(2)}×`,
+    target: '—',
+    result: '—',
+  },
+  {
+    measure: 'warm run, --cache, nothing changed',
+    spec: fmtMs(wMed),
+    other: `cold ${fmtS(sCold)}`,
+    ratio: `${((100 * wMed) / sCold).toFixed(1)}%`,
+    target: '≤ 5%',
+    result: pass(wMed <= 0.05 * sCold),
+  },
+  {
+    measure: 'one staged spec, start to exit (--staged)',
+    spec: fmtMs(stMed),
+    other: `node -e '' ${fmtMs(nodeMed)}`,
+    ratio: `${(stMed / nodeMed).toFixed(2)}×`,
+    target: '≤ 3×',
+    result: pass(stMed <= 3 * nodeMed),
+  },
+  {
+    measure: 'one spec by path, start to exit (info)',
+    spec: fmtMs(oneMed),
+    other: `node -e '' ${fmtMs(nodeMed)}`,
+    ratio: `${(oneMed / nodeMed).toFixed(2)}×`,
+    target: '—',
+    result: '—',
+  },
+  {
+    measure: `peak RSS, ${N.toLocaleString('en')} specs`,
+    spec: fmtMb(sRss),
+    other: `markdownlint-cli2 ${fmtMb(mRss)}`,
+    ratio: '—',
+    target: '≤ 300 MB',
+    result: pass(sRss !== null && sRss <= 300),
+  },
+];
+if (big) {
+  rows.push({
+    measure: `peak RSS, ${big.n.toLocaleString('en')} specs`,
+    spec: `${fmtMb(big.rssMb)} (${fmtS(big.wallMs)})`,
+    other: `${N.toLocaleString('en')} specs ${fmtMb(sRss)}`,
+    ratio: `${(big.rssMb / sRss).toFixed(2)}×`,
+    target: 'not growing (≤ 1.25×)',
+    result: pass(big.rssMb !== null && big.rssMb <= 1.25 * sRss),
+  });
+}
+
+const cols = ['measure', 'spec', 'other', 'ratio', 'target', 'result'];
+const head = { measure: 'Measure', spec: 'spec lint', other: 'Compared with', ratio: 'Ratio', target: 'Target', result: 'Result' };
+const table = [head, ...rows].map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`);
+table.splice(1, 0, `|${cols.map(() => '---').join('|')}|`);
+machine.loadAfter = loadavg().map((x) => +x.toFixed(2));
+const totalS = (performance.now() - started) / 1000;
+const command = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
+const footer = [
+  `Command: \`${command}\` — corpus: ${N.toLocaleString('en')} generated specs (seed ${SEED}, ${corpus.minLines}–${corpus.maxLines} lines each, ${(corpus.bytes / 1e6).toFixed(1)} MB), median of ${RUNS} alternating cold runs; markdownlint-cli2 ${mdlVersion} with its default rules.`,
+  `Machine: Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memGb} GB; load average ${machine.loadBefore[0]} before, ${machine.loadAfter[0]} after. Total bench time ${totalS.toFixed(0)} s.`,
+];
+process.stdout.write(`\n${table.join('\n')}\n\n${footer.join('\n')}\n`);
+
+const results = { date: new Date().toISOString(), command, machine, n: N, big: BIG, runs: RUNS, specCold, mdlCold, warm, prime, stagedRuns, nodeRuns, oneFileRuns, bigRun: big, rows, totalSeconds: totalS };
+writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+if (args.includes('--update-docs')) {
+  const doc = join(root, 'docs', 'performance.md');
+  const text = readFileSync(doc, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) {
+    log(`docs/performance.md has no ${start} … ${end} block: not updated`);
+  } else {
+    writeFileSync(doc, `${text.slice(0, i + start.length)}\n${table.join('\n')}\n\n${footer.join('\n\n')}\n${text.slice(j)}`);
+    log('docs/performance.md updated');
+  }
+}
