@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve, relative, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { SeveritySetting } from './types.js';
 import { packageRoot } from '../package-root.js';
@@ -86,11 +87,19 @@ let validator: Validator | undefined;
 
 async function getValidator(): Promise<Validator> {
   if (validator) return validator;
-  const { default: Ajv } = await import('ajv');
-  const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'spec.config.schema.json'), 'utf8'));
-  const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): Validator })({ allErrors: true, strict: false });
-  validator = ajv.compile(schema);
-  return validator;
+  // The build compiles the schema into a standalone module (scripts/build-validators.mjs): no ajv compile
+  // at start-up. Running from sources (tests), compile it with ajv.
+  try {
+    const require = createRequire(import.meta.url);
+    validator = require('./config-validator.generated.cjs') as Validator;
+    return validator;
+  } catch {
+    const { default: Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'spec.config.schema.json'), 'utf8'));
+    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): Validator })({ allErrors: true, strict: false });
+    validator = ajv.compile(schema);
+    return validator;
+  }
 }
 
 type AjvError = { instancePath: string; keyword?: string; message?: string; params?: Record<string, unknown> };
