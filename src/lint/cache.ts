@@ -138,10 +138,11 @@ export function writeCache(file: string, key: string, entries: Map<string, Entry
 
 // ----- the run key ------------------------------------------------------------------------------------------
 
-/** The installed code: package version, and size + mtime of every module beside this one (dist/ or src/). */
-function codeFingerprint(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const tree = dirname(here); // dist/ or src/
+/**
+ * The installed code: package.json (version) and the size and mtime of package-lock.json and of every
+ * module of the code tree (by default dist/ or src/, the tree this module is in).
+ */
+export function codeFingerprint(tree = dirname(dirname(fileURLToPath(import.meta.url)))): string {
   const pkgRoot = dirname(tree);
   const h = createHash('sha256');
   for (const f of ['package.json', 'package-lock.json']) {

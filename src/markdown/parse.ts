@@ -12,7 +12,43 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { EditMap } from 'micromark-util-edit-map';
+import { splice } from 'micromark-util-chunked';
 import type { Root } from 'mdast';
+
+/**
+ * micromark rebuilds the whole event list on every edit batch (`EditMap#consume`), and its document
+ * tokenizer makes one small edit near the end of that list each time a list item or block quote line ends
+ * a paragraph: a long list (thousands of tasks) parses in quadratic time. When a batch's edits do not
+ * overlap and sit close to the end, applying them in place, from the last to the first, gives the very same
+ * list in time proportional to the tail; otherwise the original runs.
+ */
+type Edit = [number, number, unknown[]];
+const originalConsume = EditMap.prototype.consume;
+function consume(this: EditMap, events: unknown[]): undefined {
+  const map = (this as unknown as { map: Edit[] }).map;
+  if (map.length === 0) return originalConsume.call(this, events as never);
+  map.sort((a, b) => a[0] - b[0]);
+  let cost = 0;
+  for (let i = 0; i < map.length; i++) {
+    const [at, remove] = map[i]!;
+    const next = i + 1 < map.length ? map[i + 1]![0] : events.length;
+    if (at + remove > next || at > events.length) return originalConsume.call(this, events as never);
+    cost += events.length - at;
+  }
+  if (cost > events.length) return originalConsume.call(this, events as never);
+  for (let i = map.length - 1; i >= 0; i--) {
+    const [at, remove, add] = map[i]!;
+    splice(events, at, remove, add);
+  }
+  map.length = 0;
+  (this as unknown as { index: Map<number, Edit> }).index.clear();
+  return undefined;
+}
+EditMap.prototype.consume = consume as typeof originalConsume;
+
+/** micromark's own `EditMap#consume` and the in-place one used here (tests compare the trees they give). */
+export const editMapConsume = { original: originalConsume, inPlace: consume as typeof originalConsume };
 
 /** GFM as remark-gfm has it: tables, task lists, strikethrough, autolink literals, footnotes. */
 let full: Processor | undefined;
