@@ -78,7 +78,16 @@ export function loadSpec(absPath: string, relPath: string, override?: string): S
     model.readErrors.push({ message: problem, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
     return model;
   }
-  const model = extractSpec(text, relPath);
+  let model: SpecModel;
+  try {
+    model = extractSpec(text, relPath);
+  } catch (err) {
+    // blocks nested thousands deep (`> > > …`) exhaust the stack: a content problem, reported on the file
+    if (!(err instanceof RangeError)) throw err;
+    model = extractSpec('', relPath);
+    model.readErrors.push({ message: 'the file nests blocks too deeply to be read (thousands of levels of quotes or lists): flatten it', loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    return model;
+  }
   if (text.trim() === '') model.readErrors.push({ message: 'the file is empty: a spec starts with `# Tech Spec: <name>` and follows the template', loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
   return model;
 }
