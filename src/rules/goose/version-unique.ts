@@ -1,5 +1,16 @@
-import { defineRule } from '../types.js';
+import { defineRule, type RuleContext } from '../types.js';
 import { fileName, gooseApplies, migrationsOf, pathLoc } from './shared.js';
+
+/**
+ * Every migration of the run's specs with this version (run order): from the engine's version index, which
+ * reads only the specs that could hold it, or — facts built by hand — from every model.
+ */
+function usesOf(ctx: RuleContext, version: string): ReadonlyArray<{ filePath: string; path: string }> {
+  if (ctx.run.migrationsWithVersion) return ctx.run.migrationsWithVersion(version);
+  const out: Array<{ filePath: string; path: string }> = [];
+  for (const s of ctx.run.specs) for (const m of s.migrations) if (m.path && fileName(m.path).version === version) out.push({ filePath: s.filePath, path: m.path });
+  return out;
+}
 
 /**
  * Migration versions are unique: within the spec, across the specs linted in the same run, and against the
@@ -31,16 +42,17 @@ export default defineRule({
       }
       seen.set(version, path);
 
-      // other specs of the run
-      for (const other of ctx.run.specs) {
-        if (other === ctx.spec || other.filePath === ctx.spec.filePath) continue;
-        const clash = other.migrations.find((o) => o.path && fileName(o.path).version === version);
+      // other specs of the run: the first migration of each other spec that carries this version, in run order
+      const firstUse = new Map<string, string>();
+      for (const u of usesOf(ctx, version)) if (!firstUse.has(u.filePath)) firstUse.set(u.filePath, u.path);
+      for (const [otherPath, clashPath] of firstUse) {
+        if (otherPath === ctx.spec.filePath) continue;
         // a migration already in the repository is reported below, once
-        if (clash && !(clash.path !== path && ctx.run.existingMigrations.includes(clash.path!))) {
+        if (!(clashPath !== path && ctx.run.existingMigrations.includes(clashPath))) {
           ctx.report({
-            message: `migration version ${version} is also used by \`${clash.path}\` in ${other.filePath}: two specs cannot ship the same goose version — give one of them a different timestamp`,
+            message: `migration version ${version} is also used by \`${clashPath}\` in ${otherPath}: two specs cannot ship the same goose version — give one of them a different timestamp`,
             loc,
-            key: `run:${version}:${other.filePath}`,
+            key: `run:${version}:${otherPath}`,
           });
           break;
         }
