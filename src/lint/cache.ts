@@ -28,6 +28,7 @@ import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
 import type { SpecModel } from '../model/types.js';
 import type { Rule } from '../rules/types.js';
+import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
 
@@ -244,20 +245,11 @@ function readSource(s: SpecSource): { hash: string; latin1: string | null } {
 
 // ----- the cached run --------------------------------------------------------------------------------------
 
-export interface LintCachedOptions {
-  config: EffectiveConfig;
-  files: string[];
-  contextFiles?: string[];
-  contents?: Map<string, string>;
-  prdTexts?: Map<string, string>;
-  repo: RepoIndex;
-  exec?: boolean;
-  keepModels?: boolean;
-  rules?: readonly Rule[];
-  jobs?: number;
+/** The runner's options (workers.ts), plus where the cache lives and how to report that it could not be written. */
+export interface LintCachedOptions
+  extends Pick<LintManyOptions, 'config' | 'files' | 'contextFiles' | 'contents' | 'prdTexts' | 'repo' | 'exec' | 'keepModels' | 'rules' | 'jobs' | 'onProgress'> {
   /** The cache file (cacheFilePath). */
   cacheFile: string;
-  onProgress?: (done: number, total: number, file: string) => void;
   /** Told when the cache could not be written (the run still succeeds). */
   onWarning?: (message: string) => void;
 }
