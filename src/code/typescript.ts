@@ -7,9 +7,9 @@
  * the contract check. Elisions (`...` alone on a line, `{ ... }`) are blanked first. A `ts` block that only
  * parses as TSX (it holds JSX) is accepted.
  */
-import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import { blankElisions, offsetToPos, type BlockPos } from './blocks.js';
+import { requireWithCodeCache } from './compile-cache.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 
 type TypeScript = typeof TS;
@@ -68,10 +68,13 @@ export interface TsAnalysis {
 }
 
 // `typescript` is one 9 MB CommonJS file: `require` loads it several times faster than `import()`, which
-// first scans the whole file for named exports.
+// first scans the whole file for named exports; a V8 code cache (compile-cache.ts) saves most of the rest.
+let saveCodeCache: (() => boolean) | null = null;
 const getTs = onceEngine('typescript', async (): Promise<TypeScript> => {
   try {
-    return createRequire(import.meta.url)('typescript') as TypeScript;
+    const loaded = requireWithCodeCache<TypeScript>('typescript', import.meta.url);
+    saveCodeCache = loaded.save;
+    return loaded.exports;
   } catch {
     throw new Error(
       'The TypeScript compiler (package `typescript`) is not installed: install it next to spec to check TypeScript blocks, or turn off code/ts-syntax, code/ts-no-any and code/contract-alignment.',
@@ -89,6 +92,12 @@ export async function analyzeTs(text: string, jsx = false): Promise<TsAnalysis> 
   if (hit) return hit;
   const ts = await getTs();
   const result = timeEngineSync('typescript', () => analyzeWith(ts, blankElisions(text), jsx));
+  if (saveCodeCache) {
+    // after the first analysis: the cache then holds the parser's functions too
+    const save = saveCodeCache;
+    saveCodeCache = null;
+    save();
+  }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;

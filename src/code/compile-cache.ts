@@ -1,0 +1,227 @@
+/**
+ * A V8 code cache for the large CommonJS packages the code engines load on demand (the `typescript`
+ * compiler: one 9 MB file that V8 otherwise parses and compiles again on every start, ~200 ms of a
+ * one-spec run). Node 20 has no `module.enableCompileCache()`, so the package's main file is compiled here
+ * with `vm.Script` and `cachedData`, wrapped exactly as Node wraps a CommonJS module (`Module.wrap`), and
+ * registered in `require.cache` so that a later `require()` of it gets the same module.
+ *
+ * The cache file is written once, after the caller has used the module (`save()`): V8's cache then holds
+ * the functions that were compiled lazily during that use too, which is where most of the time goes.
+ *
+ * Where: one directory per user, never shared (the cache holds bytecode that this process executes, so a
+ * directory another user can write to would let them run code as you):
+ *   - `SPEC_CACHE_DIR` when set (tests, CI caches);
+ *   - else the platform's per-user cache directory: `$XDG_CACHE_HOME/spec` or `~/.cache/spec` (Linux and
+ *     other Unixes), `~/Library/Caches/spec` (macOS), `%LOCALAPPDATA%\spec\Cache` (Windows);
+ *   - else (no home directory) `<os.tmpdir()>/spec-cache-<uid>`, used only when this user owns it and no one
+ *     else can write to it.
+ * Not `node_modules/.cache`: a global or system install is shared by every user and often read-only.
+ * Entries live under `v8/`, one file per package file, named by a hash of everything that makes compiled
+ * code valid: the package's name and version, the file's path, size and modification time, Node's version
+ * and architecture, and the V8/Node flags (`process.execArgv`, `NODE_OPTIONS`).
+ *
+ * Safety: a cache file carries its key and a SHA-256 of its payload; a file that is truncated, corrupt,
+ * written for another key or rejected by V8 is ignored (and replaced once the module has been used).
+ * Anything that goes wrong (no directory, unwritable, a vm error) falls back to a plain `require`: the
+ * module, and so every result, is the same either way. `SPEC_COMPILE_CACHE=0` turns the cache off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+/** How the module was obtained: from a V8 cache V8 accepted, compiled without one, or by plain `require`. */
+export type CompileCacheStatus = 'hit' | 'miss' | 'rejected' | 'off' | 'fallback';
+
+export interface CachedModule<T> {
+  exports: T;
+  status: CompileCacheStatus;
+  /** The cache file (null when the cache is off or unusable). */
+  file: string | null;
+  /** What the cache file must have been written for (empty when the cache is off or unusable). */
+  key: string;
+  /**
+   * Writes the cache when there was none (or V8 rejected it). Call it after the module has done real work:
+   * the functions compiled by then are cached too. Never throws; later calls do nothing.
+   * Returns whether a cache file was written.
+   */
+  save(): boolean;
+}
+
+const MAGIC = 'spec-v8-code-cache/1\n';
+const HASH_LEN = 64;
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The per-user cache directory of `spec` (see the module comment), or null when there is none to use. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.SPEC_CACHE_DIR) return env.SPEC_CACHE_DIR;
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    home = '';
+  }
+  if (process.platform === 'win32') {
+    const local = env.LOCALAPPDATA || (home ? join(home, 'AppData', 'Local') : '');
+    return local ? join(local, 'spec', 'Cache') : null;
+  }
+  if (process.platform === 'darwin' && home) return join(home, 'Library', 'Caches', 'spec');
+  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return join(env.XDG_CACHE_HOME, 'spec');
+  if (home && home !== '/') return join(home, '.cache', 'spec');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  return uid === null ? null : join(tmpdir(), `spec-cache-${uid}`);
+}
+
+/** Creates the directory (owner-only) and checks that it is this user's and that no one else can write to it. */
+function usableDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (process.platform === 'win32') return true;
+    const st = statSync(dir);
+    if (!st.isDirectory()) return false;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+    return st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Node's and V8's flags (V8 rejects code cached under other flags); an `-e` script's text is not a flag. */
+function flagsHash(): string {
+  const flags: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') i++;
+    else if (!a.startsWith('--eval=') && !a.startsWith('--print=')) flags.push(a);
+  }
+  return sha256(JSON.stringify([flags, process.env.NODE_OPTIONS ?? '']));
+}
+
+/** The name and version of the package a file belongs to (the nearest package.json with a name). */
+function packageOf(file: string): string {
+  let dir = dirname(file);
+  for (let i = 0; i < 8; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name) return `${pkg.name}@${pkg.version ?? ''}`;
+    } catch {
+      // keep looking upwards
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return '?';
+}
+
+/** Reads a cache file's payload when it is whole and was written for `key`; null otherwise. */
+export function readCacheFile(file: string, key: string): Buffer | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  const head = MAGIC.length + 2 * (HASH_LEN + 1);
+  if (buf.length <= head || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
+  const keyHash = buf.toString('latin1', MAGIC.length, MAGIC.length + HASH_LEN);
+  const payloadHash = buf.toString('latin1', MAGIC.length + HASH_LEN + 1, MAGIC.length + 2 * HASH_LEN + 1);
+  if (keyHash !== sha256(key)) return null;
+  const payload = buf.subarray(head);
+  return sha256(payload) === payloadHash ? payload : null;
+}
+
+/** Writes a cache file atomically (a temporary file renamed over it). Returns whether it was written. */
+export function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sha256(key)}\n${sha256(payload)}\n`, 'latin1'), payload]), { mode: 0o600 });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    return false;
+  }
+}
+
+/**
+ * `require(specifier)` (resolved from `from`, a module URL or path) through a V8 code cache. Falls back to
+ * a plain `require` on any problem; a module already loaded is returned as it is.
+ */
+export function requireWithCodeCache<T>(specifier: string, from: string): CachedModule<T> {
+  const req = createRequire(from);
+  const plain = (status: CompileCacheStatus): CachedModule<T> => ({ exports: req(specifier) as T, status, file: null, key: '', save: () => false });
+  if (process.env.SPEC_COMPILE_CACHE === '0' || process.env.SPEC_COMPILE_CACHE === 'off') return plain('off');
+  let file: string;
+  try {
+    file = req.resolve(specifier);
+  } catch {
+    return plain('fallback'); // let require report what is missing
+  }
+  if (!file.endsWith('.js') && !file.endsWith('.cjs')) return plain('fallback');
+  if (req.cache[file]) return plain('fallback');
+  const dir = userCacheDir();
+  let prepared: { source: string; key: string; cacheFile: string | null; cached: Buffer | null } | null = null;
+  try {
+    const st = statSync(file);
+    const source = readFileSync(file, 'utf8');
+    const key = JSON.stringify([MAGIC, packageOf(file), file, st.size, st.mtimeMs, st.ino, process.version, process.arch, flagsHash()]);
+    const v8Dir = dir ? join(dir, 'v8') : null;
+    const cacheFile = v8Dir && usableDir(v8Dir) ? join(v8Dir, `${specifier.replace(/[^A-Za-z0-9._-]+/g, '_')}-${sha256(key).slice(0, 24)}.bin`) : null;
+    prepared = { source, key, cacheFile, cached: cacheFile ? readCacheFile(cacheFile, key) : null };
+  } catch {
+    prepared = null;
+  }
+  if (!prepared) return plain('fallback');
+  const { source, key, cacheFile, cached } = prepared;
+
+  let script: vm.Script;
+  let fn: (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  try {
+    const options: vm.ScriptOptions = { filename: file, ...(cached ? { cachedData: cached } : {}) };
+    const dynamic = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+    if (dynamic) (options as { importModuleDynamically?: unknown }).importModuleDynamically = dynamic;
+    script = new vm.Script(Module.wrap(source), options);
+    fn = script.runInThisContext();
+  } catch {
+    return plain('fallback');
+  }
+  // the module as Node's CommonJS loader builds it, registered first (as Node does, for cycles)
+  const mod = new Module(file, undefined) as Module & { filename: string; paths: string[]; loaded: boolean };
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths?: (d: string) => string[] })._nodeModulePaths?.(dirname(file)) ?? [];
+  const modRequire = createRequire(file);
+  req.cache[file] = mod;
+  try {
+    fn.call(mod.exports, mod.exports, modRequire, mod, file, dirname(file));
+    mod.loaded = true;
+  } catch {
+    delete req.cache[file];
+    return plain('fallback');
+  }
+  const status: CompileCacheStatus = cached ? (script.cachedDataRejected ? 'rejected' : 'hit') : 'miss';
+  let saved = status === 'hit';
+  return {
+    exports: mod.exports as T,
+    status,
+    file: cacheFile,
+    key: cacheFile ? key : '',
+    save(): boolean {
+      if (saved || !cacheFile) return false;
+      saved = true;
+      try {
+        return writeCacheFile(cacheFile, key, script.createCachedData());
+      } catch {
+        return false;
+      }
+    },
+  };
+}
