@@ -1,7 +1,7 @@
 /** `spec lint [paths…]`: lint specs; exit 0 clean, 1 lint errors (or too many warnings), 2 usage/config/internal. */
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { action, intOption } from './shared.js';
 import { UsageError } from '../errors.js';
@@ -20,6 +20,9 @@ export interface LintCliOptions {
   cache?: boolean;
   cacheLocation?: string;
 }
+
+// commander is CommonJS: `require` skips the ESM loader's export scan of it (main.ts loads it the same way)
+const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export function register(program: Command): void {
   program

@@ -1,21 +1,39 @@
 /**
  * The `spec` program: one file per command registers its options; each action imports the module that does
- * the work, so `spec lint` never loads the generator, the SDK or any engine it does not need.
+ * the work, so `spec lint` never loads the generator, the SDK or any engine it does not need. A command named
+ * on the command line is the only one registered (`spec lint …` loads no other command's module); without
+ * one (`spec --help`, a typo) every command is.
  */
-import { Command, CommanderError } from 'commander';
+import type { Command as CommandType } from 'commander';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { runtime, reportError } from './shared.js';
-import { register as registerLint } from './lint.js';
-import { register as registerInspect } from './inspect.js';
-import { register as registerRules } from './rules.js';
-import { register as registerNew } from './new.js';
-import { register as registerInit } from './init.js';
-import { register as registerTasks } from './tasks.js';
-import { register as registerVerify } from './verify.js';
-import { register as registerComplete } from './complete.js';
-import { register as registerHook } from './hook.js';
+
+// commander is CommonJS: `require` skips the ESM loader's export scan of it
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+
+type Register = (program: CommandType) => void;
+
+/** Every command, in the order `spec --help` lists them, and the module that registers it. */
+const COMMANDS: Array<[name: string, load: () => Promise<{ register: Register }>]> = [
+  ['lint', () => import('./lint.js')],
+  ['inspect', () => import('./inspect.js')],
+  ['rules', () => import('./rules.js')],
+  ['new', () => import('./new.js')],
+  ['init', () => import('./init.js')],
+  ['tasks', () => import('./tasks.js')],
+  ['verify', () => import('./verify.js')],
+  ['complete', () => import('./complete.js')],
+  ['hook', () => import('./hook.js')],
+];
+
+/** The command an argument list runs: its first word that is not an option, when that names a command. */
+export function commandOf(argv: readonly string[]): string | null {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && COMMANDS.some(([name]) => name === first) ? first : null;
+}
 
 export function version(): string {
   try {
@@ -25,7 +43,9 @@ export function version(): string {
   }
 }
 
-export function buildProgram(): Command {
+/** The program with every command (or only `only`) registered. */
+export async function buildProgram(only: string | null = null): Promise<CommandType> {
+  const registers = await Promise.all(COMMANDS.filter(([name]) => only === null || name === only).map(async ([, load]) => (await load()).register));
   const program = new Command('spec')
     .description('Generate and lint implementation-ready technical specifications for coding agents.')
     .version(version(), '-v, --version')
@@ -36,19 +56,7 @@ export function buildProgram(): Command {
   program.hook('preAction', (cmd) => {
     runtime.debug = Boolean(cmd.opts().debug);
   });
-  for (const register of [
-    registerLint,
-    registerInspect,
-    registerRules,
-    registerNew,
-    registerInit,
-    registerTasks,
-    registerVerify,
-    registerComplete,
-    registerHook,
-  ]) {
-    register(program);
-  }
+  for (const register of registers) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -63,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       throw err;
     });
   }
-  const program = buildProgram();
+  const program = await buildProgram(commandOf(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
