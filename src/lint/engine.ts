@@ -54,30 +54,58 @@ export function relativeTo(root: string, file: string): string {
   return toPosix(relative(root, file));
 }
 
+/**
+ * The largest spec `spec lint` reads, in bytes (UTF-8). A spec that follows the template is tens of
+ * kilobytes; parsing and checking grow with the size, and a 10 MB file took most of a minute and gigabytes
+ * of memory. A larger file is reported on (template/readable) and not parsed.
+ */
+export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
+
+/** The read error of a file over MAX_SPEC_BYTES. */
+export function tooLargeMessage(bytes: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `the file is too large to lint (${mb(bytes)}; the limit is ${mb(MAX_SPEC_BYTES)}): a spec covers one feature and is usually well under 100 KB; split it into one spec per feature, or move long appendices, data and generated listings into separate files and link them`;
+}
+
+/** Whether a spec file is over MAX_SPEC_BYTES, from its size on disk (no read); null when it cannot be told. */
+export function specFileTooLarge(absPath: string): number | null {
+  try {
+    const st = statSync(absPath);
+    return st.isFile() && st.size > MAX_SPEC_BYTES ? st.size : null;
+  } catch {
+    return null;
+  }
+}
+
+function unreadable(relPath: string, message: string): SpecModel {
+  const model = extractSpec('', relPath);
+  model.readErrors.push({ message, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  return model;
+}
+
 /** Reads and extracts one spec. Never throws for content problems: they become `readErrors`. */
 export function loadSpec(absPath: string, relPath: string, override?: string): SpecModel {
   let text: string;
   let problem: string | undefined;
   if (override !== undefined) {
+    const size = Buffer.byteLength(override, 'utf8');
+    if (size > MAX_SPEC_BYTES) return unreadable(relPath, tooLargeMessage(size));
     text = stripBom(override);
   } else {
+    const size = specFileTooLarge(absPath);
+    if (size !== null) return unreadable(relPath, tooLargeMessage(size));
     let bytes: Buffer;
     try {
       bytes = readFileSync(absPath);
+      if (bytes.length > MAX_SPEC_BYTES) return unreadable(relPath, tooLargeMessage(bytes.length));
     } catch (err) {
-      const model = extractSpec('', relPath);
-      model.readErrors.push({ message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-      return model;
+      return unreadable(relPath, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const decoded = decodeText(bytes);
     text = decoded.text;
     problem = decoded.problem;
   }
-  if (problem) {
-    const model = extractSpec('', relPath);
-    model.readErrors.push({ message: problem, loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-    return model;
-  }
+  if (problem) return unreadable(relPath, problem);
   let model: SpecModel;
   try {
     model = extractSpec(text, relPath);

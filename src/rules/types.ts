@@ -8,6 +8,7 @@ import type { Loc, PrdModel, SpecModel } from '../model/types.js';
 import type { RepoIndex } from '../lint/repo.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
 import type { EffectiveConfig } from '../lint/config.js';
+import type { CodeEngines } from './engines.js';
 
 export interface RuleMeta {
   /** `<category>/<name>`, stable forever. */
@@ -61,6 +62,11 @@ export interface RunFacts {
    * needs it; rules never read files themselves). Unreadable files are left out. Always set by the engine.
    */
   existingMigrationSources?(): Promise<ReadonlyArray<{ path: string; sql: string }>>;
+  /**
+   * The code engines (Go, TypeScript, SQL, migration analysis) when the run supplies them — a worker
+   * thread's run asks the main thread's — else each rule loads them in its own thread (see engines.ts).
+   */
+  engines?: CodeEngines;
 }
 
 export interface RuleContext {

@@ -8,6 +8,7 @@ import { lintMany } from '../../src/lint/workers.js';
 import { mergeConfig } from '../../src/lint/config.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
 import type { Diagnostic } from '../../src/lint/types.js';
+import { MAX_SPEC_BYTES } from '../../src/lint/engine.js';
 import { internalErrors, lintDoc, tempRepo, validSpecs } from './helpers.js';
 
 const spec = validSpecs['workspace-invites.md']!;
@@ -24,11 +25,22 @@ async function expectCompletes(doc: string): Promise<Diagnostic[]> {
 }
 
 describe('pathological documents', () => {
-  it('a 10 MB spec', { timeout: 300_000 }, async () => {
+  it('a 10 MB spec is reported as too large, not parsed', { timeout: 60_000 }, async () => {
     const para = 'The service stores each `invite` row with its **status** and _expiry_, and a worker sweeps expired rows hourly ([runbook](docs/runbook.md)).\n\n';
     const doc = `${spec}\n## Appendix\n\n${para.repeat(Math.ceil(10e6 / para.length))}`;
     expect(doc.length).toBeGreaterThan(10e6);
-    await expectCompletes(doc);
+    const messages = await expectCompletes(doc);
+    expect(messages.map((m) => [m.ruleId, m.severity, m.line, m.column])).toEqual([['template/readable', 'error', 1, 1]]);
+    expect(messages[0]!.message).toMatch(/^the file is too large to lint \(9\.\d MB; the limit is 2\.0 MB\): .*split it/);
+  });
+
+  it('a spec just under the size limit is linted in full', { timeout: 300_000 }, async () => {
+    const para = 'The service stores each `invite` row with its **status** and _expiry_, and a worker sweeps expired rows hourly ([runbook](docs/runbook.md)).\n\n';
+    let doc = `${spec}\n## Appendix\n\n${para.repeat(Math.floor((MAX_SPEC_BYTES - Buffer.byteLength(spec) - 20) / para.length))}`;
+    doc += 'x'.repeat(MAX_SPEC_BYTES - Buffer.byteLength(doc));
+    expect(Buffer.byteLength(doc)).toBe(MAX_SPEC_BYTES);
+    const messages = await expectCompletes(doc);
+    expect(messages.some((m) => /too large/.test(m.message))).toBe(false);
   });
 
   it('a 1 MB spec made of the whole template repeated (every construct, ninety times)', { timeout: 180_000 }, async () => {

@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { codeLanguage, isGoBlock, isTsBlock } from '../../code/blocks.js';
+import { codeEngines } from '../engines.js';
 
 /**
  * Every Go response struct with json tags in section 4 has a TypeScript interface of the same name with the
@@ -19,16 +20,11 @@ export default defineRule({
     const { isApiSection, checkContracts } = await import('../../code/contract.js');
     if (!goBlocks.some((b) => isApiSection(b) && /`[^`]*json:"/.test(b.text))) return;
     const tsBlocks = ctx.spec.codeBlocks.filter((b) => isTsBlock(b) && !b.unclosed);
-    const [{ analyzeGo }, ts] = await Promise.all([
-      import('../../code/go.js'),
-      tsBlocks.length > 0 ? import('../../code/typescript.js') : Promise.resolve(null),
-    ]);
+    const { analyzeGo, analyzeTs } = codeEngines(ctx.run);
     const go = [];
     for (const block of goBlocks) go.push({ block, analysis: await analyzeGo(block.text) });
     const tsInputs = [];
-    if (ts) {
-      for (const block of tsBlocks) tsInputs.push({ block, analysis: await ts.analyzeTs(block.text, codeLanguage(block.lang) === 'tsx') });
-    }
+    for (const block of tsBlocks) tsInputs.push({ block, analysis: await analyzeTs(block.text, codeLanguage(block.lang) === 'tsx') });
     for (const f of checkContracts(ctx.spec, go, tsInputs)) ctx.report({ message: f.message, loc: f.loc, key: f.key });
   },
 });

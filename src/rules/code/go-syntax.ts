@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { blockLoc, isGoBlock } from '../../code/blocks.js';
+import { codeEngines } from '../engines.js';
 
 /** Go blocks parse with the Go grammar (tree-sitter); fragments without a `package` clause are fine. */
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
   async check(ctx) {
     const blocks = ctx.spec.codeBlocks.filter((b) => isGoBlock(b) && !b.unclosed);
     if (blocks.length === 0) return;
-    const { analyzeGo } = await import('../../code/go.js');
+    const { analyzeGo } = codeEngines(ctx.run);
     for (const block of blocks) {
       const { errors } = await analyzeGo(block.text);
       for (const e of errors) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { blockLoc, plainSqlBlocks } from '../../code/blocks.js';
+import { codeEngines } from '../engines.js';
 
 /** SQL blocks that are not goose migrations parse with the PostgreSQL parser. */
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
   async check(ctx) {
     const blocks = plainSqlBlocks(ctx.spec).filter((b) => !b.unclosed);
     if (blocks.length === 0) return;
-    const { checkSql } = await import('../../code/sql.js');
+    const { checkSql } = codeEngines(ctx.run);
     for (const block of blocks) {
       const e = await checkSql(block.text);
       if (e) ctx.report({ message: `SQL ${e.message}`, loc: blockLoc(block, e.start, e.end) });

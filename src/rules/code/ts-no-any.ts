@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { blockLoc, codeLanguage, isTsBlock } from '../../code/blocks.js';
+import { codeEngines } from '../engines.js';
 
 /** No explicit `any` in TypeScript blocks unless the line documents it with `// any: reason`. */
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
   async check(ctx) {
     const blocks = ctx.spec.codeBlocks.filter((b) => isTsBlock(b) && !b.unclosed);
     if (blocks.length === 0) return;
-    const { analyzeTs } = await import('../../code/typescript.js');
+    const { analyzeTs } = codeEngines(ctx.run);
     for (const block of blocks) {
       const { anys } = await analyzeTs(block.text, codeLanguage(block.lang) === 'tsx');
       for (const a of anys) {

@@ -10,6 +10,7 @@ import type { CodeBlock, Loc, Migration, SpecModel } from '../../model/types.js'
 import type { RuleContext } from '../types.js';
 import { parseGooseMigration, splitLines, type GooseParseResult } from '../../sql/goose-parser.js';
 import type { MigrationAnalysis } from '../../sql/analyze.js';
+import { codeEngines } from '../engines.js';
 
 /** goose rules apply to the Go profile (the Python profile uses alembic). */
 export function gooseApplies(ctx: RuleContext): boolean {
@@ -46,8 +47,7 @@ export function analysis(ctx: RuleContext, sql: string): Promise<MigrationAnalys
   const cache = sharedMap<Promise<MigrationAnalysis>>(ctx, 'goose:analysis');
   let p = cache.get(sql);
   if (!p) {
-    const parsed = gooseParse(ctx, sql);
-    p = import('../../sql/analyze.js').then((m) => m.analyzeMigration(sql, parsed));
+    p = codeEngines(ctx.run).analyzeMigration(sql, gooseParse(ctx, sql));
     cache.set(sql, p);
   }
   return p;
