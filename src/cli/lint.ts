@@ -44,6 +44,17 @@ export function register(program: Command): void {
     .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
 }
 
+/**
+ * Version candidates in the runner's order (the linted files, then the context files that are not linted;
+ * workers.ts `lintMany`), or undefined when one is missing (the runner then reads them itself).
+ */
+function runOrder(files: string[], contextFiles: string[], known: Map<string, import('../lint/crossspec.js').VersionCandidates>) {
+  const linted = new Set(files);
+  const order = [...files, ...contextFiles.filter((f) => !linted.has(f))];
+  const out = order.map((f) => known.get(f));
+  return out.every((c) => c !== undefined) ? (out as import('../lint/crossspec.js').VersionCandidates[]) : undefined;
+}
+
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
   const { loadConfig, ruleSettingFor, findConfigFile } = await import('../lint/config.js');
@@ -84,26 +95,41 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const { createRepoIndex } = await import('../lint/repo.js');
   const { discoverSpecs } = await import('../lint/discover.js');
   const repo = createRepoIndex(config.root);
-  let selection: { files: string[]; contents?: Map<string, string>; prdTexts?: Map<string, string>; contextFiles?: string[] };
+  const exec = Boolean(opts.exec || config.exec);
+  let selection: import('../lint/changed.js').LintSelection;
+  const cacheFile = opts.cache ? (await import('../lint/cache.js')).cacheFilePath(config, cwd, opts.cacheLocation) : undefined;
   if (opts.staged || opts.changedSince !== undefined) {
     const { selectChanged } = await import('../lint/changed.js');
-    selection = selectChanged(config, { staged: opts.staged, changedSince: opts.changedSince, paths, cwd, narrow: (p) => discoverSpecs(config, repo, [...p], { cwd, lenient: true }) });
+    // --staged --cache: the cache knows the version candidates of the staged specs it has seen
+    const knownCandidates = cacheFile && opts.staged && !exec ? (await import('../lint/cache.js')).readBlobCandidates(cacheFile) : undefined;
+    selection = selectChanged(config, {
+      staged: opts.staged,
+      changedSince: opts.changedSince,
+      paths,
+      cwd,
+      narrow: (p) => discoverSpecs(config, repo, [...p], { cwd, lenient: true }),
+      // --exec reads every spec's model (its extensions): every staged spec then
+      readAll: exec,
+      ...(knownCandidates ? { knownCandidates } : {}),
+    });
   } else {
-    selection = { files: discoverSpecs(config, repo, paths, { cwd }) };
+    selection = { files: discoverSpecs(config, repo, paths, { cwd }), contextFiles: [] };
   }
   const { files, contents } = selection;
+  const candidates = selection.candidates ? runOrder(files, selection.contextFiles, selection.candidates) : undefined;
 
   const progress = process.stderr.isTTY && files.length >= 20 && !process.env.CI;
   const lintOptions = {
     config,
     files,
     repo,
-    exec: Boolean(opts.exec || config.exec),
+    exec,
     // only the GitHub summary draws from the models; other formats let each spec go once linted
     keepModels: formatName === 'github',
     ...(contents ? { contents } : {}),
     ...(selection.prdTexts ? { prdTexts: selection.prdTexts } : {}),
-    ...(selection.contextFiles ? { contextFiles: selection.contextFiles } : {}),
+    ...(selection.contextFiles.length > 0 ? { contextFiles: selection.contextFiles } : {}),
+    ...(candidates ? { candidates } : {}),
     ...(progress
       ? {
           onProgress: (done: number, total: number) => {
@@ -114,9 +140,14 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       : {}),
   };
   let run: Awaited<ReturnType<typeof import('../lint/workers.js').lintRun>>;
-  if (opts.cache) {
-    const { lintCached, cacheFilePath } = await import('../lint/cache.js');
-    run = await lintCached({ ...lintOptions, cacheFile: cacheFilePath(config, cwd, opts.cacheLocation), onWarning: (m) => process.stderr.write(`spec: ${m}\n`) });
+  if (cacheFile) {
+    const { lintCached } = await import('../lint/cache.js');
+    run = await lintCached({
+      ...lintOptions,
+      cacheFile,
+      onWarning: (m) => process.stderr.write(`spec: ${m}\n`),
+      ...(selection.blobs ? { blobs: selection.blobs } : {}),
+    });
   } else {
     const { lintRun } = await import('../lint/workers.js');
     run = await lintRun(lintOptions);

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import type { Node as SyntaxNode, Parser as GoParser } from 'web-tree-sitter';
 import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
+import { recordResult, storedResult } from './results.js';
 
 export interface GoSyntaxError {
   message: string;
@@ -109,12 +110,19 @@ const WRAPS: Array<{ form: GoAnalysis['form']; before: string; after: string }> 
 const cache = new Map<string, GoAnalysis>();
 const CACHE_LIMIT = 512;
 
-/** Parses one Go block's text. Results are cached by text for the life of the process. */
+/**
+ * Parses one Go block's text. Results are cached by text for the life of the process, and across runs when
+ * a run keeps code results (results.ts): then tree-sitter is not even loaded.
+ */
 export async function analyzeGo(text: string): Promise<GoAnalysis> {
   const hit = cache.get(text);
   if (hit) return hit;
-  const parser = await getParser();
-  const result = timeEngineSync('tree-sitter', () => analyzeWith(parser, text));
+  let result = storedResult<GoAnalysis>('tree-sitter', 'go', text);
+  if (!result) {
+    const parser = await getParser();
+    result = timeEngineSync('tree-sitter', () => analyzeWith(parser, text));
+    recordResult('tree-sitter', 'go', text, result);
+  }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;

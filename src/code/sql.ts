@@ -7,6 +7,7 @@
  */
 import { codePointIndexToUtf16, offsetToPos, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngine } from './timing.js';
+import { recordResult, storedResult } from './results.js';
 
 export interface SqlSyntaxError {
   message: string;
@@ -30,11 +31,22 @@ const getPg = onceEngine('libpg-query', async (): Promise<PgQuery> => {
 const cache = new Map<string, SqlSyntaxError | null>();
 const CACHE_LIMIT = 512;
 
-/** Parses one SQL block's text. Null when it parses (an empty or comment-only block parses). */
+/**
+ * Parses one SQL block's text. Null when it parses (an empty or comment-only block parses). Cached by text
+ * for the life of the process, and across runs when a run keeps code results (results.ts): then
+ * libpg-query is not even loaded.
+ */
 export async function checkSql(text: string): Promise<SqlSyntaxError | null> {
   if (cache.has(text)) return cache.get(text)!;
+  const stored = storedResult<{ error: SqlSyntaxError | null }>('libpg-query', 'check', text);
+  if (stored) return remember(text, stored.error);
   const pg = await getPg();
   const result = await timeEngine('libpg-query', () => checkWith(pg, text));
+  recordResult('libpg-query', 'check', text, { error: result });
+  return remember(text, result);
+}
+
+function remember(text: string, result: SqlSyntaxError | null): SqlSyntaxError | null {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(text, result);
   return result;

@@ -10,6 +10,7 @@
 import type * as TS from 'typescript';
 import { blankElisions, offsetToPos, type BlockPos } from './blocks.js';
 import { requireWithCodeCache } from './compile-cache.js';
+import { recordResult, storedResult } from './results.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 
 type TypeScript = typeof TS;
@@ -85,19 +86,30 @@ const getTs = onceEngine('typescript', async (): Promise<TypeScript> => {
 const cache = new Map<string, TsAnalysis>();
 const CACHE_LIMIT = 512;
 
-/** Parses one TypeScript block (`tsx` when `jsx` is true). Cached by text for the life of the process. */
+/**
+ * Parses one TypeScript block (`tsx` when `jsx` is true). Cached by text for the life of the process, and
+ * across runs when a run keeps code results (results.ts): then the compiler is not even loaded.
+ */
 export async function analyzeTs(text: string, jsx = false): Promise<TsAnalysis> {
   const key = `${jsx ? 'tsx' : 'ts'}\0${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const variant = jsx ? 'tsx' : 'ts';
+  const stored = storedResult<TsAnalysis>('typescript', variant, text);
+  if (stored) return remember(key, stored);
   const ts = await getTs();
   const result = timeEngineSync('typescript', () => analyzeWith(ts, blankElisions(text), jsx));
+  recordResult('typescript', variant, text, result);
   if (saveCodeCache) {
     // after the first analysis: the cache then holds the parser's functions too
     const save = saveCodeCache;
     saveCodeCache = null;
     save();
   }
+  return remember(key, result);
+}
+
+function remember(key: string, result: TsAnalysis): TsAnalysis {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;

@@ -31,6 +31,7 @@ import type { Rule } from '../rules/types.js';
 import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
+import { closeCodeResults, openCodeResults, type StoredCodeResult } from '../code/results.js';
 
 export const CACHE_FORMAT = 1;
 export const DEFAULT_CACHE_DIR = '.spec-cache';
@@ -77,26 +78,84 @@ interface Entry {
   /** The spec's migration paths (other specs' version questions are answered from these). */
   paths: string[];
   candidates: VersionCandidates;
+  /** The generation (the cache's run counter) of the run that computed it: its code results are kept. */
+  gen?: number;
+}
+
+/**
+ * What depends on the tool alone, not on the config: kept under its own key (toolKey) so that a config
+ * change does not drop it.
+ */
+interface ToolSection {
+  key: string;
+  /** The cache's run counter, one up on every write. */
+  gen: number;
+  /** Version candidates (crossspec.ts) of staged specs by git blob id (`--staged` reads no spec twice). */
+  blobs?: Record<string, VersionCandidates>;
+  /** Code-engine results by content key (src/code/results.ts): [generations that used it, value]. */
+  code?: Record<string, [number[], unknown]>;
 }
 
 interface CacheFile {
   format: number;
   key: string;
   entries: Record<string, Entry>;
+  tool?: ToolSection;
+}
+
+/** Everything a cache file holds, parsed once per process per version of the file. */
+let lastRead: { file: string; stamp: string; parsed: Partial<CacheFile> | null } | undefined;
+
+function parseCacheFile(file: string): Partial<CacheFile> | null {
+  let stamp: string;
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return null;
+  }
+  if (lastRead && lastRead.file === file && lastRead.stamp === stamp) return lastRead.parsed;
+  let parsed: Partial<CacheFile> | null = null;
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    parsed = value && typeof value === 'object' && (value as CacheFile).format === CACHE_FORMAT ? (value as Partial<CacheFile>) : null;
+  } catch {
+    parsed = null;
+  }
+  lastRead = { file, stamp, parsed };
+  return parsed;
 }
 
 /** Reads a cache file; anything unreadable, unparsable or from another run key is an empty cache. */
 export function readCache(file: string, key: string): Map<string, Entry> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return new Map();
-  }
-  const c = parsed as Partial<CacheFile> | null;
-  if (!c || typeof c !== 'object' || c.format !== CACHE_FORMAT || c.key !== key || !c.entries || typeof c.entries !== 'object') return new Map();
+  const c = parseCacheFile(file);
+  if (!c || c.key !== key || !c.entries || typeof c.entries !== 'object') return new Map();
   const out = new Map<string, Entry>();
   for (const [rel, e] of Object.entries(c.entries)) if (isEntry(e)) out.set(rel, e);
+  return out;
+}
+
+/** The tool section of a cache file when it was written by this tool (toolKey); else an empty one. */
+function readTool(file: string): ToolSection {
+  const t = parseCacheFile(file)?.tool;
+  const key = toolKey();
+  if (!t || typeof t !== 'object' || t.key !== key || typeof t.gen !== 'number' || !Number.isSafeInteger(t.gen)) return { key, gen: 0 };
+  return {
+    key,
+    gen: t.gen,
+    ...(t.blobs && typeof t.blobs === 'object' ? { blobs: t.blobs } : {}),
+    ...(t.code && typeof t.code === 'object' ? { code: t.code } : {}),
+  };
+}
+
+/**
+ * The version candidates a cache file holds for staged blobs (git object id → candidates), for
+ * `spec lint --staged --cache`: the selection then reads no spec whose blob it already knows.
+ */
+export function readBlobCandidates(file: string): Map<string, VersionCandidates> {
+  const out = new Map<string, VersionCandidates>();
+  const blobs = readTool(file).blobs;
+  if (blobs) for (const [oid, c] of Object.entries(blobs)) if (c === null || (Array.isArray(c) && c.every((v) => typeof v === 'string'))) out.set(oid, c);
   return out;
 }
 
@@ -118,9 +177,11 @@ function isEntry(e: unknown): e is Entry {
   );
 }
 
+const byKey = <V>(a: [string, V], b: [string, V]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 /** Writes the cache atomically (temporary file + rename). Returns an error message, or null. */
-export function writeCache(file: string, key: string, entries: Map<string, Entry>): string | null {
-  const body: CacheFile = { format: CACHE_FORMAT, key, entries: Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) };
+export function writeCache(file: string, key: string, entries: Map<string, Entry>, tool?: ToolSection): string | null {
+  const body: CacheFile = { format: CACHE_FORMAT, key, entries: Object.fromEntries([...entries].sort(byKey)), ...(tool ? { tool } : {}) };
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -189,6 +250,12 @@ export function runKey(config: EffectiveConfig, rules?: readonly Rule[]): string
   );
 }
 
+/** What results that depend on the tool alone (code-engine results, blob candidates) are valid for. */
+export function toolKey(): string {
+  fingerprint ??= codeFingerprint();
+  return sha256(JSON.stringify({ format: CACHE_FORMAT, code: fingerprint, node: process.version, tool: 1 }));
+}
+
 // ----- fingerprints of cross-file inputs ------------------------------------------------------------------
 
 /**
@@ -247,11 +314,16 @@ function readSource(s: SpecSource): { hash: string; latin1: string | null } {
 
 /** The runner's options (workers.ts), plus where the cache lives and how to report that it could not be written. */
 export interface LintCachedOptions
-  extends Pick<LintManyOptions, 'config' | 'files' | 'contextFiles' | 'contents' | 'prdTexts' | 'repo' | 'exec' | 'keepModels' | 'rules' | 'jobs' | 'onProgress'> {
+  extends Pick<LintManyOptions, 'config' | 'files' | 'contextFiles' | 'contents' | 'prdTexts' | 'repo' | 'exec' | 'keepModels' | 'rules' | 'jobs' | 'onProgress' | 'candidates'> {
   /** The cache file (cacheFilePath). */
   cacheFile: string;
   /** Told when the cache could not be written (the run still succeeds). */
   onWarning?: (message: string) => void;
+  /**
+   * The staged blobs of the run (`--staged`): git object id by absolute path, and the version candidates
+   * the selection knew for them, kept for the next run (readBlobCandidates).
+   */
+  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates> };
 }
 
 export interface CachedRun {
@@ -274,23 +346,33 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     return { abs, rel: toPosix(relative(config.root, abs)), ...(override !== undefined ? { override } : {}) };
   });
   const entries = readCache(options.cacheFile, key);
+  const tool = readTool(options.cacheFile);
+  const gen = tool.gen + 1;
 
-  // what every spec of the run is now
-  const hashes: string[] = [];
+  // what every spec of the run is now: the linted ones are hashed now, the others (context for version
+  // questions) only when a question reaches them or the whole run is asked for
+  const hashes: Array<string | undefined> = [];
   const candidates: VersionCandidates[] = [];
-  for (const s of specs) {
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i]!;
+    const given = options.candidates?.[i];
+    if (given !== undefined) {
+      candidates.push(given);
+      continue;
+    }
     const src = readSource(s);
-    hashes.push(src.hash);
+    hashes[i] = src.hash;
     const e = entries.get(s.rel);
     candidates.push(e && e.hash === src.hash ? e.candidates : src.latin1 === null ? [] : versionCandidates(src.latin1));
   }
+  const hashOf = (i: number): string => (hashes[i] ??= readSource(specs[i]!).hash);
 
   // run-wide inputs, computed when first needed
   let filesHash: string | undefined;
   const repoFilesHash = () => (filesHash ??= sha256(repo.files().join('\0')));
   const migrationsHash = sha256(existingMigrationList(repo, config).join('\0'));
   let allHash: string | undefined;
-  const allSpecsHash = () => (allHash ??= sha256(specs.map((s, i) => `${s.rel}\0${hashes[i]}`).join('\0')));
+  const allSpecsHash = () => (allHash ??= sha256(specs.map((s, i) => `${s.rel}\0${hashOf(i)}`).join('\0')));
   const prdPrints = new Map<string, string>();
   const prdPrint = (p: string) => {
     let v = prdPrints.get(p);
@@ -304,7 +386,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     candidates,
     (i) => {
       const e = entries.get(specs[i]!.rel);
-      if (e && e.hash === hashes[i]) return e.paths;
+      if (e && e.hash === hashOf(i)) return e.paths;
       if (!loadSpec) throw new NeedsEngine();
       const s = specs[i]!;
       return loadSpec(s.abs, s.rel, s.override)
@@ -314,7 +396,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
   );
 
   const valid = (e: Entry, i: number): boolean => {
-    if (e.hash !== hashes[i] || e.migrations !== migrationsHash) return false;
+    if (e.hash !== hashOf(i) || e.migrations !== migrationsHash) return false;
     const d = e.deps;
     if (d.prd && prdPrint(d.prd[0]) !== d.prd[1]) return false;
     if (d.exists) for (const [p, answer] of d.exists) if (repo.exists(p) !== answer) return false;
@@ -349,41 +431,101 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
   }
 
   const models = new Map<string, SpecModel>();
+  let code: ReturnType<typeof closeCodeResults> = null;
   if (misses.length > 0) {
-    const run = await lintMany({
-      config,
-      files: options.files,
-      ...(options.contextFiles ? { contextFiles: options.contextFiles } : {}),
-      ...(options.contents ? { contents: options.contents } : {}),
-      ...(options.prdTexts ? { prdTexts: options.prdTexts } : {}),
-      repo,
-      exec,
-      keepModels: options.keepModels ?? false,
-      recordDeps: !exec,
-      ...(options.rules ? { rules: options.rules } : {}),
-      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
-      candidates,
-      only: misses,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    for (const i of misses) {
-      const o = run.outcomes[i] as FileOutcome;
-      results[i] = o.result;
-      if (o.model) models.set(o.model.filePath, o.model);
-      if (!exec && o.deps) entries.set(specs[i]!.rel, toEntry(o, o.deps, hashes[i]!, migrationsHash, candidates[i]!, repoFilesHash, allSpecsHash));
+    // code-engine results by content: a spec whose code blocks did not change loads no engine
+    if (!exec) openCodeResults(storedCode(tool));
+    try {
+      const run = await lintMany({
+        config,
+        files: options.files,
+        ...(options.contextFiles ? { contextFiles: options.contextFiles } : {}),
+        ...(options.contents ? { contents: options.contents } : {}),
+        ...(options.prdTexts ? { prdTexts: options.prdTexts } : {}),
+        repo,
+        exec,
+        keepModels: options.keepModels ?? false,
+        recordDeps: !exec,
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+        candidates,
+        only: misses,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      for (const i of misses) {
+        const o = run.outcomes[i] as FileOutcome;
+        results[i] = o.result;
+        if (o.model) models.set(o.model.filePath, o.model);
+        if (!exec && o.deps) entries.set(specs[i]!.rel, { ...toEntry(o, o.deps, hashOf(i), migrationsHash, candidates[i]!, repoFilesHash, allSpecsHash), gen });
+      }
+    } finally {
+      code = closeCodeResults();
     }
   }
 
-  if (!exec && misses.length > 0) {
-    // forget specs that are gone
-    for (const rel of [...entries.keys()]) if (!existsSync(join(config.root, rel))) entries.delete(rel);
-    const problem = writeCache(options.cacheFile, key, entries);
-    if (problem) options.onWarning?.(`cannot write the cache ${options.cacheFile} (${problem}); the results are correct, the next run will not be faster`);
+  if (!exec) {
+    const blobs = blobTable(tool, options.blobs);
+    if (misses.length > 0 || blobs !== tool.blobs) {
+      // forget specs that are gone
+      for (const rel of [...entries.keys()]) if (!existsSync(join(config.root, rel))) entries.delete(rel);
+      const next: ToolSection = { key: tool.key, gen, ...(blobs ? { blobs } : {}) };
+      const kept = keptCode(tool, code, entries, gen);
+      if (kept) next.code = kept;
+      const problem = writeCache(options.cacheFile, key, entries, next);
+      if (problem) options.onWarning?.(`cannot write the cache ${options.cacheFile} (${problem}); the results are correct, the next run will not be faster`);
+    }
   }
   return { results: results as FileResult[], models, hits: options.files.length - misses.length };
 }
 
 class NeedsEngine extends Error {}
+
+/** The code results a cache file holds, for the run's store (results.ts). */
+function storedCode(tool: ToolSection): Map<string, StoredCodeResult> {
+  const out = new Map<string, StoredCodeResult>();
+  if (tool.code) {
+    for (const [k, rec] of Object.entries(tool.code)) {
+      if (!Array.isArray(rec) || rec.length !== 2 || !Array.isArray(rec[0]) || rec[1] === undefined) continue;
+      out.set(k, { value: rec[1], gens: rec[0].filter((g): g is number => typeof g === 'number') });
+    }
+  }
+  return out;
+}
+
+/**
+ * The code results to keep: each is kept while a cached spec result computed in a run that used it is
+ * (entries carry their run's generation), so a spec linted again after an edit of its prose finds its
+ * blocks' results, and results nobody can need any more go.
+ */
+function keptCode(tool: ToolSection, code: ReturnType<typeof closeCodeResults>, entries: Map<string, Entry>, gen: number): Record<string, [number[], unknown]> | undefined {
+  const live = new Set<number>();
+  for (const e of entries.values()) if (typeof e.gen === 'number') live.add(e.gen);
+  const records = code?.records ?? storedCode(tool);
+  const out: Array<[string, [number[], unknown]]> = [];
+  for (const [k, rec] of records) {
+    const gens = new Set(rec.gens.filter((g) => live.has(g)));
+    if (code?.used.has(k) && live.has(gen)) gens.add(gen);
+    if (gens.size > 0) out.push([k, [[...gens].sort((a, b) => a - b), rec.value]]);
+  }
+  return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
+}
+
+/**
+ * The blob candidates to keep: those of this run's staged blobs (the index as it is now); without staged
+ * blobs, the table as it was. Returns `tool.blobs` itself when nothing changed.
+ */
+function blobTable(tool: ToolSection, blobs: LintCachedOptions['blobs']): Record<string, VersionCandidates> | undefined {
+  if (!blobs) return tool.blobs;
+  const out: Array<[string, VersionCandidates]> = [];
+  for (const oid of new Set(blobs.ids.values())) {
+    const c = blobs.candidates.get(oid);
+    if (c !== undefined) out.push([oid, c]);
+  }
+  const old = tool.blobs ?? {};
+  const same = out.length === Object.keys(old).length && out.every(([oid]) => Object.prototype.hasOwnProperty.call(old, oid));
+  if (same) return tool.blobs;
+  return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
+}
 
 function toEntry(
   o: FileOutcome,

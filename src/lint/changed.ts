@@ -7,6 +7,8 @@
  * whatever matched their own patterns.
  */
 import { execFileSync } from 'node:child_process';
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -15,6 +17,7 @@ import { CONFIG_FILE } from './config.js';
 import { matchesGlob } from './glob.js';
 import { listRepositoryFiles } from './repo.js';
 import { isSpecFileName } from './discover.js';
+import { versionCandidates, type VersionCandidates } from './crossspec.js';
 
 export interface GitChange {
   /** One letter: A, C, M, R, D, T, U, or `?` for an untracked file. */
@@ -265,13 +268,129 @@ export function readIndex(top: string, paths: readonly string[]): Map<string, st
   return out;
 }
 
-/** Paths in the index (top-level-relative). */
-function indexFiles(top: string): string[] {
+/**
+ * The index's stage-0 entries: top-level-relative path → blob id (`git ls-files -s`). Conflicted paths
+ * (stages 1–3) and submodules have no staged content and are left out, as `:path` reads leave them out.
+ */
+export function indexEntries(top: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let raw: string;
   try {
-    return git(top, ['ls-files', '-z', '--cached']).toString('utf8').split('\0').filter(Boolean);
+    raw = git(top, ['ls-files', '-s', '-z']).toString('utf8');
   } catch {
-    return [];
+    return out;
   }
+  for (const rec of raw.split('\0')) {
+    // "<mode> <object> <stage>\t<path>"
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, oid, stage] = rec.slice(0, tab).split(' ');
+    if (stage !== '0' || mode === '160000' || !oid) continue;
+    out.set(rec.slice(tab + 1), oid);
+  }
+  return out;
+}
+
+/** The git object id of `bytes` as a blob (SHA-1, or SHA-256 in a repository that uses it: `length` 64). */
+export function blobId(bytes: Uint8Array, length = 40): string {
+  return createHash(length === 64 ? 'sha256' : 'sha1')
+    .update(`blob ${bytes.length}\0`)
+    .update(bytes)
+    .digest('hex');
+}
+
+/**
+ * Staged content, read cheaply: a file whose bytes in the work tree are exactly the staged blob (its git
+ * object id matches, so not a byte differs) is read from the work tree; the others come from the index in
+ * one `git cat-file --batch`. Spawning git and piping every blob through it costs far more than reading
+ * the files, which are usually unchanged.
+ */
+export class StagedReader {
+  private readonly bytes = new Map<string, Buffer | null>();
+
+  constructor(
+    readonly top: string,
+    /** Stage-0 entries (indexEntries). */
+    readonly entries: Map<string, string>,
+  ) {}
+
+  /** The work tree's bytes of a top-level-relative path when they are the staged blob; null otherwise. */
+  worktreeBytes(path: string): Buffer | null {
+    if (this.bytes.has(path)) return this.bytes.get(path)!;
+    const oid = this.entries.get(path);
+    let found: Buffer | null = null;
+    if (oid) {
+      try {
+        const b = readFileSync(join(this.top, path));
+        if (blobId(b, oid.length) === oid) found = b;
+      } catch {
+        // not in the work tree: from the index
+      }
+    }
+    this.bytes.set(path, found);
+    return found;
+  }
+
+  /** The staged texts of these paths (absent: not staged). */
+  texts(paths: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const fromIndex: string[] = [];
+    for (const p of paths) {
+      if (!this.entries.has(p)) continue;
+      const b = this.worktreeBytes(p);
+      if (b) out.set(p, b.toString('utf8'));
+      else fromIndex.push(p);
+    }
+    if (fromIndex.length > 0) for (const [p, t] of readIndex(this.top, fromIndex)) out.set(p, t);
+    return out;
+  }
+}
+
+/**
+ * Whether the bytes hold a character reference (`&#50;`, `&#x32;`, `&amp;`): crossspec.ts's
+ * CHARACTER_REFERENCE, `&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`, on bytes.
+ */
+export function holdsCharacterReference(bytes: Uint8Array): boolean {
+  const digit = (c: number) => c >= 0x30 && c <= 0x39;
+  const hex = (c: number) => digit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+  const alpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  const run = (from: number, ok: (c: number) => boolean, min: number, max: number): boolean => {
+    let n = 0;
+    while (n < max && from + n < bytes.length && ok(bytes[from + n]!)) n++;
+    return n >= min && bytes[from + n] === 0x3b; // ';' right after a run of min..max
+  };
+  for (let at = bytes.indexOf(0x26); at >= 0; at = bytes.indexOf(0x26, at + 1)) {
+    const c = bytes[at + 1];
+    if (c === undefined) break;
+    if (c === 0x23) {
+      const x = bytes[at + 2];
+      if (run(at + 2, digit, 1, 7)) return true;
+      if ((x === 0x78 || x === 0x58) && run(at + 3, hex, 1, 6)) return true;
+    } else if (alpha(c) && run(at + 2, (b) => alpha(b) || digit(b), 1, 31)) return true;
+  }
+  return false;
+}
+
+/**
+ * `versionCandidates(text)` (crossspec.ts) from the bytes, without decoding them, restricted to the
+ * versions in `asked` when given: the maximal digit runs right before `_` or `\_`, or null when the text
+ * holds a character reference. The same answer as on the decoded text, because the scan only looks at
+ * ASCII and UTF-8 never uses ASCII bytes inside a multi-byte character.
+ */
+export function candidatesAmong(bytes: Uint8Array, asked: ReadonlySet<string> | null = null): VersionCandidates {
+  if (holdsCharacterReference(bytes)) return null;
+  const out = new Set<string>();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let u = buf.indexOf(0x5f); u >= 0; u = buf.indexOf(0x5f, u + 1)) {
+    let end = u;
+    if (end > 0 && buf[end - 1] === 0x5c) end--; // `\_`
+    let start = end;
+    while (start > 0 && buf[start - 1]! >= 0x30 && buf[start - 1]! <= 0x39) start--;
+    if (start === end) continue;
+    const v = buf.toString('latin1', start, end);
+    if (asked === null || asked.has(v)) out.add(v);
+  }
+  return [...out].sort();
 }
 
 interface Paths {
@@ -322,10 +441,33 @@ export interface LintSelection {
   contents?: Map<string, string>;
   /** PRD content to use instead of the work tree, by config-root-relative path (the index, for `--staged`). */
   prdTexts?: Map<string, string>;
+  /**
+   * Version candidates (crossspec.ts) by absolute path, for every spec of the run, when the selection knew
+   * them without the caller reading the specs again (`--staged`; see selectStaged).
+   */
+  candidates?: Map<string, VersionCandidates>;
+  /**
+   * `--staged`: the git blob id of every staged spec by absolute path, and the full version candidates of
+   * the blobs the selection read or was told about (for the cache's table, StagedOptions.knownCandidates).
+   */
+  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates> };
 }
 
 function rootedConfig(root: string, config: EffectiveConfig): EffectiveConfig {
   return resolve(root) === resolve(config.root) ? config : { ...config, root };
+}
+
+export interface StagedOptions {
+  /**
+   * Read every spec of the index, not only the ones a version question can reach: for runs whose rules
+   * read every spec's model (`RunFacts.specs`: `--exec`).
+   */
+  readAll?: boolean;
+  /**
+   * Version candidates of staged blobs already known (git object id → candidates; the cache keeps them):
+   * a context spec whose blob is known is read only when a question can reach it.
+   */
+  knownCandidates?: ReadonlyMap<string, VersionCandidates>;
 }
 
 /**
@@ -333,56 +475,147 @@ function rootedConfig(root: string, config: EffectiveConfig): EffectiveConfig {
  * config, with their content (and their PRDs' content) read from the index, not the working tree; every
  * other spec in the index is context for cross-file checks.
  *
+ * Only the staged content the run needs is read. Context specs matter to one question, "which other spec
+ * uses migration version V" (crossspec.ts), and V is always a version the linted specs' own text can carry
+ * (their candidates): a context spec is read — and handed over as staged content — only when its staged
+ * bytes hold one of those versions (or could spell any), and its `candidates` are given restricted to them,
+ * which answers every question the run can ask exactly as the full set would. Staged bytes come from the
+ * work tree when they are the staged blob, byte for byte (StagedReader), else from the index. With
+ * `readAll` every context spec's staged content is handed over, as a run that reads `RunFacts.specs` needs.
+ *
  * `paths`, when given (file names passed by pre-commit or lint-staged, relative to `cwd` or absolute), is
  * the set of changed files instead of asking git; names that are not specs, PRDs or migrations are ignored.
  */
-export function selectStaged(config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd()): LintSelection {
+export function selectStaged(config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd(), options: StagedOptions = {}): LintSelection {
   const pm = pathMapper(config, '--staged');
   const changed = paths
     ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
+  const entries = indexEntries(pm.top);
+  const reader = new StagedReader(pm.top, entries);
   const allSpecs: string[] = [];
-  for (const p of indexFiles(pm.top)) {
+  for (const p of entries.keys()) {
     const rel = pm.toRoot(p);
     if (rel !== null && isSpecPath(rel, config)) allSpecs.push(rel);
   }
-  const indexed = readIndex(pm.top, allSpecs.map((s) => pm.toTop(s)));
-  const textOf = (rel: string) => indexed.get(pm.toTop(rel)) ?? null;
+  // affectedSpecs reads every spec only when a PRD or a migration changed: then read them in one go
+  const readsAll = changed.some((c) => {
+    const n = norm(c);
+    return !n.startsWith('../') && !isSpecPath(n, config) && (isPrdPath(n, config) || isMigrationPath(n, config));
+  });
+  const texts = readsAll ? reader.texts(allSpecs.map((s) => pm.toTop(s))) : new Map<string, string>();
+  const textOf = (rel: string): string | null => {
+    const top = pm.toTop(rel);
+    if (!texts.has(top)) for (const [k, v] of reader.texts([top])) texts.set(k, v);
+    return texts.get(top) ?? null;
+  };
   const targets = affectedSpecs({ config, changed, allSpecs, read: textOf });
   const abs = (rel: string) => join(resolve(config.root), rel);
 
+  for (const [k, v] of reader.texts(targets.map((t) => pm.toTop(t)).filter((t) => !texts.has(t)))) texts.set(k, v);
   const contents = new Map<string, string>();
-  for (const rel of allSpecs) {
-    const text = textOf(rel);
-    if (text !== null) contents.set(abs(rel), text);
+  const files: string[] = [];
+  for (const rel of targets) {
+    const text = texts.get(pm.toTop(rel));
+    if (text === undefined) continue;
+    contents.set(abs(rel), text);
+    files.push(abs(rel));
   }
   // a file named on the command line that git does not track yet: lint what is on disk
-  const files: string[] = [];
-  for (const rel of targets) if (contents.has(abs(rel))) files.push(abs(rel));
   if (paths) {
     for (const c of changed) {
-      if (!isSpecPath(c, config) || contents.has(abs(c)) || !existsSync(abs(c))) continue;
+      if (!isSpecPath(c, config) || contents.has(abs(c)) || entries.has(pm.toTop(c)) || !existsSync(abs(c))) continue;
       contents.set(abs(c), readFileSync(abs(c), 'utf8'));
       files.push(abs(c));
     }
   }
+  const linted = new Set(files);
+
+  // the versions the linted specs can ask about (null: any), and what each context spec holds of them
+  const candidates = new Map<string, VersionCandidates>();
+  const blobIds = new Map<string, string>();
+  const blobCandidates = new Map<string, VersionCandidates>();
+  const noteBlob = (rel: string, c: VersionCandidates) => {
+    const oid = entries.get(pm.toTop(rel));
+    if (oid === undefined) return;
+    blobIds.set(abs(rel), oid);
+    blobCandidates.set(oid, c);
+  };
+  let asked: Set<string> | null = new Set<string>();
+  for (const f of files) {
+    const c = versionCandidates(contents.get(f)!);
+    candidates.set(f, c);
+    noteBlob(relative(config.root, f).split(sep).join('/'), c);
+    if (c === null) asked = null;
+    else for (const v of c) asked?.add(v);
+  }
+  const readAll = options.readAll === true;
+  const known = options.knownCandidates;
+  const contextRels = allSpecs.filter((rel) => !linted.has(abs(rel)));
+  const fromIndex: string[] = [];
+  const among = (c: VersionCandidates): VersionCandidates => (c === null || asked === null ? c : c.filter((v) => asked!.has(v)));
+  for (const rel of contextRels) {
+    const top = pm.toTop(rel);
+    const oid = entries.get(top)!;
+    const knownC = known?.get(oid);
+    if (knownC !== undefined) noteBlob(rel, knownC);
+    if (!readAll && asked !== null && (asked.size === 0 || (knownC !== undefined && knownC !== null && among(knownC)!.length === 0))) {
+      candidates.set(abs(rel), []); // no question can reach it: not read at all
+      continue;
+    }
+    const text = texts.get(top);
+    if (text !== undefined) {
+      const c = versionCandidates(text);
+      noteBlob(rel, c);
+      candidates.set(abs(rel), among(c));
+      contents.set(abs(rel), text);
+      continue;
+    }
+    const bytes = reader.worktreeBytes(top);
+    if (!bytes) {
+      fromIndex.push(rel);
+      continue;
+    }
+    const c = candidatesAmong(bytes);
+    noteBlob(rel, c);
+    candidates.set(abs(rel), among(c));
+    // the work tree holds exactly the staged bytes: the engine may read them there (as it reads any spec),
+    // unless they are not clean UTF-8, which the engine reads differently from a file than from a string
+    if (readAll || !isUtf8(bytes) || bytes.includes(0)) contents.set(abs(rel), bytes.toString('utf8'));
+  }
+  if (fromIndex.length > 0) {
+    const read = readIndex(pm.top, fromIndex.map((rel) => pm.toTop(rel)));
+    for (const rel of fromIndex) {
+      const text = read.get(pm.toTop(rel));
+      if (text === undefined) {
+        candidates.set(abs(rel), []);
+        continue;
+      }
+      const c = versionCandidates(text);
+      noteBlob(rel, c);
+      candidates.set(abs(rel), among(c));
+      contents.set(abs(rel), text);
+    }
+  }
+
   // the PRDs the linted specs name, as staged
   const prdRels = new Set<string>();
   for (const f of files) {
     for (const p of prdReferences(contents.get(f) ?? '', relative(config.root, f).split(sep).join('/'))) prdRels.add(p);
   }
   const prdTexts = new Map<string, string>();
-  const prdIndex = readIndex(pm.top, [...prdRels].map((p) => pm.toTop(p)));
+  const prdIndex = reader.texts([...prdRels].map((p) => pm.toTop(p)));
   for (const p of prdRels) {
     const text = prdIndex.get(pm.toTop(p));
     if (text !== undefined) prdTexts.set(p, text);
   }
-  const linted = new Set(files);
   return {
     files: files.sort(),
-    contextFiles: [...contents.keys()].filter((f) => !linted.has(f)).sort(),
+    contextFiles: contextRels.map(abs).sort(),
     contents,
     prdTexts,
+    candidates,
+    blobs: { ids: blobIds, candidates: blobCandidates },
   };
 }
 
@@ -432,6 +665,9 @@ export interface SelectOptions {
   cwd: string;
   /** The specs the paths name (discoverSpecs, lenient), to narrow `--changed-since`. */
   narrow?: (paths: readonly string[]) => string[];
+  /** See StagedOptions. */
+  readAll?: boolean;
+  knownCandidates?: ReadonlyMap<string, VersionCandidates>;
 }
 
 /** The selection for `spec lint --staged` / `--changed-since` (the CLI calls this). */
@@ -439,7 +675,7 @@ export function selectChanged(config: EffectiveConfig, opts: SelectOptions): Lin
   if (opts.staged && opts.changedSince !== undefined) {
     throw new UsageError('--staged and --changed-since cannot be used together', 'Use --staged in a pre-commit hook, --changed-since <ref> in CI.');
   }
-  if (opts.staged) return selectStaged(config, opts.paths.length ? opts.paths : undefined, opts.cwd);
+  if (opts.staged) return selectStaged(config, opts.paths.length ? opts.paths : undefined, opts.cwd, { readAll: opts.readAll ?? false, ...(opts.knownCandidates ? { knownCandidates: opts.knownCandidates } : {}) });
   const sel = selectChangedSince(config, opts.changedSince!);
   if (opts.paths.length && opts.narrow) {
     const keep = new Set(opts.narrow(opts.paths));

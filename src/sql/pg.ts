@@ -1,4 +1,5 @@
 import { onceEngine, timeEngineSync } from '../code/timing.js';
+import { codeResultsOpen, recordResult, storedResult } from '../code/results.js';
 
 /**
  * The PostgreSQL parser (libpg-query, WASM), loaded lazily on first use and shared by every caller in the
@@ -59,11 +60,58 @@ export const loadPgParser: () => Promise<PgParser> = onceEngine('libpg-query', a
       }
     };
     return {
-      parse: (sql: string) => timeEngineSync('libpg-query', () => wrap(() => mod.parseSync(sql) as unknown as PgParseResult)),
-      parsePlPgSQL: (sql: string) => timeEngineSync('libpg-query', () => wrap(() => mod.parsePlPgSQLSync(sql))),
+      parse: (sql: string) => recorded('parse', sql, () => timeEngineSync('libpg-query', () => wrap(() => mod.parseSync(sql) as unknown as PgParseResult))),
+      parsePlPgSQL: (sql: string) => recorded('plpgsql', sql, () => timeEngineSync('libpg-query', () => wrap(() => mod.parsePlPgSQLSync(sql)))),
     };
   }
 });
+
+/**
+ * A parser's answer as kept across runs (results.ts): the result as JSON text (each read gets a fresh
+ * copy, as each call of the real parser does), or the error.
+ */
+type StoredPg = { json: string } | { error: string; position: number | null };
+
+/** Runs `parse` and, when a run keeps code results, records what it answered. */
+function recorded<T>(variant: 'parse' | 'plpgsql', sql: string, parse: () => T): T {
+  if (!codeResultsOpen()) return parse();
+  let value: T;
+  try {
+    value = parse();
+  } catch (err) {
+    if (err instanceof PgParserError) recordResult('libpg-query', variant, sql, { error: err.message, position: err.position } satisfies StoredPg);
+    throw err;
+  }
+  const json = JSON.stringify(value);
+  if (json !== undefined) recordResult('libpg-query', variant, sql, { json } satisfies StoredPg);
+  return value;
+}
+
+/**
+ * A parser that answers from the results kept by earlier runs (results.ts) without loading libpg-query;
+ * null when no run keeps results. A question it cannot answer throws a PgParserError and sets `missed`:
+ * whatever was computed with it must then be computed again with `loadPgParser()`.
+ */
+export function storedPgParser(): (PgParser & { readonly missed: boolean }) | null {
+  if (!codeResultsOpen()) return null;
+  let missed = false;
+  const answer = (variant: 'parse' | 'plpgsql', sql: string): unknown => {
+    const stored = storedResult<StoredPg>('libpg-query', variant, sql);
+    if (!stored) {
+      missed = true;
+      throw new PgParserError('(no stored result)', null);
+    }
+    if ('error' in stored) throw new PgParserError(stored.error, stored.position);
+    return JSON.parse(stored.json) as unknown;
+  };
+  return {
+    parse: (sql: string) => answer('parse', sql) as PgParseResult,
+    parsePlPgSQL: (sql: string) => answer('plpgsql', sql),
+    get missed() {
+      return missed;
+    },
+  };
+}
 
 /** Converts UTF-8 byte offsets (libpg-query node locations) into string (UTF-16) offsets. */
 export function byteToCharOffsets(text: string): (byteOffset: number) => number {

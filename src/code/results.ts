@@ -1,0 +1,121 @@
+/**
+ * Code-engine results kept across runs, by content: with `spec lint --cache`, the result of an engine on a
+ * code block (TypeScript syntax and declarations, Go syntax and types, SQL syntax, PostgreSQL parse trees)
+ * is stored in the cache file (src/lint/cache.ts) under a key made of the engine's name, the versions of the
+ * packages that make it, a variant (`ts`/`tsx`, `parse`/`plpgsql`) and a hash of the block's text. A spec
+ * whose prose changed but whose code did not is then linted without loading TypeScript, libpg-query or
+ * tree-sitter at all: the wrappers in this directory ask here before loading their engine.
+ *
+ * The results are plain data (what the wrappers return), stored as JSON; the cache file is dropped whole
+ * when the tool's code changes (its key holds the code fingerprint), so a stored result is always what this
+ * code would compute. Nothing is stored or read unless a run opened the store (`openCodeResults`).
+ *
+ * This module is light (no engine): the wrappers import it statically.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The engines whose results are kept, and the packages whose versions their results depend on. */
+const ENGINE_PACKAGES = {
+  typescript: ['typescript'],
+  'tree-sitter': ['web-tree-sitter', 'tree-sitter-go'],
+  'libpg-query': ['libpg-query'],
+} as const;
+
+export type StoredEngine = keyof typeof ENGINE_PACKAGES;
+
+/** One stored result: its value, and the cache generations (runs) that used it (see cache.ts). */
+export interface StoredCodeResult {
+  value: unknown;
+  gens: number[];
+}
+
+interface Store {
+  records: Map<string, StoredCodeResult>;
+  /** Keys read or written during this run. */
+  used: Set<string>;
+  /** Keys written during this run. */
+  added: number;
+}
+
+let active: Store | null = null;
+const versions = new Map<string, string>();
+
+/** The version of an installed package (`?` when it cannot be found): read once per process. */
+function packageVersion(name: string): string {
+  let v = versions.get(name);
+  if (v !== undefined) return v;
+  v = '?';
+  try {
+    const req = createRequire(import.meta.url);
+    let dir = dirname(req.resolve(name));
+    for (let i = 0; i < 6; i++) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === name) {
+          v = pkg.version ?? '?';
+          break;
+        }
+      } catch {
+        // keep looking upwards
+      }
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  } catch {
+    // not installed: its engine fails to load anyway
+  }
+  versions.set(name, v);
+  return v;
+}
+
+/** The key of an engine's result on a text. */
+export function codeResultKey(engine: StoredEngine, variant: string, text: string): string {
+  const h = createHash('sha256');
+  h.update(engine);
+  for (const p of ENGINE_PACKAGES[engine]) h.update(`\0${p}@${packageVersion(p)}`);
+  h.update(`\0${variant}\0`);
+  h.update(text);
+  return `${engine}:${h.digest('base64url')}`;
+}
+
+/** Starts serving and recording results for a run, from the records a cache file held. */
+export function openCodeResults(records: Map<string, StoredCodeResult>): void {
+  active = { records, used: new Set(), added: 0 };
+}
+
+/** Ends the run's store: its records (old and new) and the keys the run used. Null when none was open. */
+export function closeCodeResults(): { records: Map<string, StoredCodeResult>; used: Set<string>; added: number } | null {
+  const s = active;
+  active = null;
+  return s;
+}
+
+/** Whether a run has a store open (results are looked up and recorded). */
+export function codeResultsOpen(): boolean {
+  return active !== null;
+}
+
+/** The stored result of `engine` on `text`, or undefined. */
+export function storedResult<T>(engine: StoredEngine, variant: string, text: string): T | undefined {
+  if (!active) return undefined;
+  const key = codeResultKey(engine, variant, text);
+  const r = active.records.get(key);
+  if (!r) return undefined;
+  active.used.add(key);
+  return r.value as T;
+}
+
+/** Records the result of `engine` on `text` (plain JSON data) for later runs. */
+export function recordResult(engine: StoredEngine, variant: string, text: string, value: unknown): void {
+  if (!active) return;
+  const key = codeResultKey(engine, variant, text);
+  active.used.add(key);
+  if (!active.records.has(key)) {
+    active.records.set(key, { value, gens: [] });
+    active.added++;
+  }
+}
