@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type { Node as SyntaxNode, Parser as GoParser } from 'web-tree-sitter';
 import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
-import { recordResult, storedResult } from './results.js';
+import { hasFields, recordResult, storedResult } from './results.js';
 
 export interface GoSyntaxError {
   message: string;
@@ -117,7 +117,7 @@ const CACHE_LIMIT = 512;
 export async function analyzeGo(text: string): Promise<GoAnalysis> {
   const hit = cache.get(text);
   if (hit) return hit;
-  let result = storedResult<GoAnalysis>('tree-sitter', 'go', text);
+  let result = storedResult<GoAnalysis>('tree-sitter', 'go', text, (v) => hasFields(v, ['errors', 'types'], ['form']));
   if (!result) {
     const parser = await getParser();
     result = timeEngineSync('tree-sitter', () => analyzeWith(parser, text));

@@ -99,14 +99,28 @@ export function codeResultsOpen(): boolean {
   return active !== null;
 }
 
-/** The stored result of `engine` on `text`, or undefined. */
-export function storedResult<T>(engine: StoredEngine, variant: string, text: string): T | undefined {
+/**
+ * The stored result of `engine` on `text`, or undefined. `valid` checks its shape: a value that does not
+ * pass (a damaged cache file) is not served, and is replaced by the engine's answer.
+ */
+export function storedResult<T>(engine: StoredEngine, variant: string, text: string, valid: (value: unknown) => boolean): T | undefined {
   if (!active) return undefined;
   const key = codeResultKey(engine, variant, text);
   const r = active.records.get(key);
   if (!r) return undefined;
+  if (!valid(r.value)) {
+    active.records.delete(key);
+    return undefined;
+  }
   active.used.add(key);
   return r.value as T;
+}
+
+/** Shape checks for stored values: an object with these array / string / other fields. */
+export function hasFields(value: unknown, arrays: readonly string[], strings: readonly string[] = []): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return arrays.every((k) => Array.isArray(v[k])) && strings.every((k) => typeof v[k] === 'string');
 }
 
 /** Records the result of `engine` on `text` (plain JSON data) for later runs. */

@@ -7,7 +7,7 @@
  */
 import { codePointIndexToUtf16, offsetToPos, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngine } from './timing.js';
-import { recordResult, storedResult } from './results.js';
+import { hasFields, recordResult, storedResult } from './results.js';
 
 export interface SqlSyntaxError {
   message: string;
@@ -38,7 +38,10 @@ const CACHE_LIMIT = 512;
  */
 export async function checkSql(text: string): Promise<SqlSyntaxError | null> {
   if (cache.has(text)) return cache.get(text)!;
-  const stored = storedResult<{ error: SqlSyntaxError | null }>('libpg-query', 'check', text);
+  const stored = storedResult<{ error: SqlSyntaxError | null }>('libpg-query', 'check', text, (v) => {
+    const e = (v as { error?: unknown } | null)?.error;
+    return e === null || hasFields(e, [], ['message']);
+  });
   if (stored) return remember(text, stored.error);
   const pg = await getPg();
   const result = await timeEngine('libpg-query', () => checkWith(pg, text));

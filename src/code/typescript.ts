@@ -10,7 +10,7 @@
 import type * as TS from 'typescript';
 import { blankElisions, offsetToPos, type BlockPos } from './blocks.js';
 import { requireWithCodeCache } from './compile-cache.js';
-import { recordResult, storedResult } from './results.js';
+import { hasFields, recordResult, storedResult } from './results.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 
 type TypeScript = typeof TS;
@@ -95,7 +95,7 @@ export async function analyzeTs(text: string, jsx = false): Promise<TsAnalysis> 
   const hit = cache.get(key);
   if (hit) return hit;
   const variant = jsx ? 'tsx' : 'ts';
-  const stored = storedResult<TsAnalysis>('typescript', variant, text);
+  const stored = storedResult<TsAnalysis>('typescript', variant, text, (v) => hasFields(v, ['diagnostics', 'anys', 'decls']));
   if (stored) return remember(key, stored);
   const ts = await getTs();
   const result = timeEngineSync('typescript', () => analyzeWith(ts, blankElisions(text), jsx));

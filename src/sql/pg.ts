@@ -96,13 +96,21 @@ export function storedPgParser(): (PgParser & { readonly missed: boolean }) | nu
   if (!codeResultsOpen()) return null;
   let missed = false;
   const answer = (variant: 'parse' | 'plpgsql', sql: string): unknown => {
-    const stored = storedResult<StoredPg>('libpg-query', variant, sql);
+    const stored = storedResult<StoredPg>('libpg-query', variant, sql, (v) => {
+      const x = v as Record<string, unknown> | null;
+      return !!x && typeof x === 'object' && (typeof x.json === 'string' || (typeof x.error === 'string' && (x.position === null || typeof x.position === 'number')));
+    });
     if (!stored) {
       missed = true;
       throw new PgParserError('(no stored result)', null);
     }
     if ('error' in stored) throw new PgParserError(stored.error, stored.position);
-    return JSON.parse(stored.json) as unknown;
+    try {
+      return JSON.parse(stored.json) as unknown;
+    } catch {
+      missed = true; // damaged: ask the real parser
+      throw new PgParserError('(damaged stored result)', null);
+    }
   };
   return {
     parse: (sql: string) => answer('parse', sql) as PgParseResult,

@@ -38,7 +38,7 @@ describe('version candidates from bytes', () => {
     fc.assert(
       fc.property(text, fc.array(fc.constantFrom('1', '12', '0042', '2', '42'), { maxLength: 3 }), (t, asked) => {
         const all = versionCandidates(t);
-        const expected = all === null ? null : all.filter((v) => asked.includes(v));
+        const expected = all === null ? null : all.filter((v) => (asked as string[]).includes(v));
         expect(candidatesAmong(Buffer.from(t, 'utf8'), new Set(asked))).toEqual(expected);
       }),
       { numRuns: 2000, seed: 11 },
