@@ -9,14 +9,54 @@ import { judgeDoneCondition } from '../task/done-condition.js';
 import { defineRule, type RuleContext } from '../types.js';
 import { isAnglePlaceholder, scanText, type Found } from './placeholders.js';
 
-/** Where offsets [start, end) of a text node's value stand in the file (lines exact, columns best effort). */
+/** Where each line break of a text starts (`\r\n`, `\r` or `\n`), and whether it is `\r\n`. */
+interface Breaks {
+  text: string;
+  starts: number[];
+  crlf: boolean[];
+}
+
+let lastBreaks: Breaks | undefined;
+
+function breaksOf(text: string): Breaks {
+  if (lastBreaks?.text === text) return lastBreaks;
+  const starts: number[] = [];
+  const crlf: boolean[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      starts.push(i);
+      const pair = text.charCodeAt(i + 1) === 10;
+      crlf.push(pair);
+      if (pair) i++;
+    } else if (c === 10) {
+      starts.push(i);
+      crlf.push(false);
+    }
+  }
+  return (lastBreaks = { text, starts, crlf });
+}
+
+/**
+ * Where offsets [start, end) of a text node's value stand in the file (lines exact, columns best effort).
+ * A line break counts once (`\r\n` too); the column counts from the last break character before the offset.
+ * The breaks of the last text asked about are kept, so many offsets in one long text cost one pass over it.
+ */
 export function locWithin(node: Loc, text: string, start: number, end: number): Loc {
+  const { starts, crlf } = breaksOf(text);
   const at = (offset: number) => {
-    const before = text.slice(0, offset);
-    const breaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
-    if (breaks === 0) return { line: node.line, column: node.column + offset };
-    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-    return { line: node.line + breaks, column: offset - lastBreak };
+    // breaks that start before the offset (a `\r\n` cut after its `\r` still counts once)
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return { line: node.line, column: node.column + offset };
+    const k = lo - 1;
+    const lastBreak = crlf[k] && starts[k]! + 1 < offset ? starts[k]! + 1 : starts[k]!;
+    return { line: node.line + lo, column: offset - lastBreak };
   };
   const a = at(start);
   const b = at(end);
@@ -44,6 +84,38 @@ function within(inner: Loc, outer: Loc): boolean {
     (outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)) &&
     (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn))
   );
+}
+
+/** (line, column) order. */
+const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+
+/**
+ * "Does any of these ranges contain this one?" in logarithmic time: `outers.some((o) => within(loc, o))`
+ * without the scan. The ranges sorted by start, with the furthest end among each prefix: some range
+ * contains `loc` exactly when the furthest end among those that start at or before `loc` reaches its end.
+ */
+export function containment(outers: readonly Loc[]): (loc: Loc) => boolean {
+  if (outers.length === 0) return () => false;
+  const sorted = [...outers].sort((a, b) => a.line - b.line || a.column - b.column);
+  const furthest: Loc[] = [];
+  for (const o of sorted) {
+    const prev = furthest[furthest.length - 1];
+    furthest.push(prev && before(o.endLine, o.endColumn, prev.endLine, prev.endColumn) ? prev : o);
+  }
+  return (loc) => {
+    // the last range that starts at or before loc
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const o = sorted[mid]!;
+      if (before(o.line, o.column, loc.line, loc.column)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return false;
+    const end = furthest[lo - 1]!;
+    return before(loc.endLine, loc.endColumn, end.endLine, end.endColumn);
+  };
 }
 
 /** Whether the config turns a rule off for this file (lint/config's ruleSettingFor, which this module cannot import: it imports the registry). */
@@ -82,9 +154,8 @@ export default defineRule({
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
     // a path written in a component table is path/placeholder's (`[exact/path/to/file.go]`): report it once
-    const inPath = (loc: Loc) => spec.paths.some((p) => within(loc, p.loc));
-    const judged = doneConditionsReported(ctx);
-    const inJudged = (loc: Loc) => judged.some((l) => within(loc, l));
+    const inPath = containment(spec.paths.map((p) => p.loc));
+    const inJudged = containment(doneConditionsReported(ctx));
     const seen = new Set<string>();
     for (const node of spec.prose) {
       if (inPath(node.loc)) continue;

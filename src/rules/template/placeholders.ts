@@ -175,7 +175,7 @@ export function scanText(text: string): Found[] {
     const next = text[end] ?? '';
     if (next === '(') continue; // a link whose target did not parse
     const prev = text[start - 1] ?? '';
-    const embedded = /[\w/]/.test(prev) || next === '/' || (next === '.' && /^\.[A-Za-z]/.test(text.slice(end)));
+    const embedded = /[\w/]/.test(prev) || next === '/' || (next === '.' && /^\.[A-Za-z]/.test(text.slice(end, end + 2)));
     if (isPlaceholderText(m[1]!, embedded)) found.push({ start, end, text: m[0], kind: 'bracket' });
   }
 
@@ -189,11 +189,16 @@ export function scanText(text: string): Found[] {
   }
 
   const footer = /traceability verified/i.test(text);
+  // the brackets found so far are in order and do not overlap: the one that could hold a marker is the last
+  // that starts at or before it (markers come in order too, so one pass)
+  const brackets = found.slice();
+  let k = -1;
   MARKER.lastIndex = 0;
   while ((m = MARKER.exec(text))) {
     const start = m.index;
     const end = start + m[0].length;
-    if (found.some((f) => f.start <= start && end <= f.end)) continue;
+    while (k + 1 < brackets.length && brackets[k + 1]!.start <= start) k++;
+    if (k >= 0 && end <= brackets[k]!.end) continue;
     if (footer && /^(US|ER)-/.test(m[0])) continue; // the template's closing "Traceability verified" line names US-XXX / ER-XXX generically
     found.push({ start, end, text: m[0], kind: 'marker' });
   }
