@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--staged', 'lint the staged (index) content of the specs the staged changes touch; file names given are taken as the changed files (pre-commit, lint-staged)')
     .option('--changed-since <ref>', 'lint only the specs changed since this git ref (merge base with HEAD), and the specs that depend on changed PRDs, migrations or config')
     .option('--cache', 'reuse the results of specs whose inputs (text, PRD, repository paths, migrations, config) did not change')
-    .option('--cache-location <path>', 'the cache file, or a directory for it (default: .spec-cache/ under the repository root)')
+    .option('--cache-location <path>', 'the cache file, or a directory for it (default: .spec-cache/ under the repository root; with --staged, spec-cache/ in the git directory)')
     .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
 }
 
@@ -97,7 +97,12 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const repo = createRepoIndex(config.root);
   const exec = Boolean(opts.exec || config.exec);
   let selection: import('../lint/changed.js').LintSelection;
-  const cacheFile = opts.cache ? (await import('../lint/cache.js')).cacheFilePath(config, cwd, opts.cacheLocation) : undefined;
+  // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
+  let cacheFile: string | undefined;
+  if (opts.cache) {
+    const staged = opts.staged && !opts.cacheLocation ? (await import('../lint/changed.js')).stagedCacheFile(config) : null;
+    cacheFile = staged ?? (await import('../lint/cache.js')).cacheFilePath(config, cwd, opts.cacheLocation);
+  }
   if (opts.staged || opts.changedSince !== undefined) {
     const { selectChanged } = await import('../lint/changed.js');
     // --staged --cache: the cache knows the version candidates of the staged specs it has seen

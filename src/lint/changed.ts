@@ -43,13 +43,49 @@ function gitError(err: unknown): string {
   return stderr ? stderr.split('\n')[0]! : (err as Error).message;
 }
 
+/** The work tree's top level and the git directory's `spec-cache` path, for a directory (one git call, kept). */
+const gitPaths = new Map<string, { top: string; cacheDir: string } | null>();
+
+function gitPathsOf(cwd: string): { top: string; cacheDir: string } | null {
+  const key = resolve(cwd);
+  if (!gitPaths.has(key)) {
+    let found: { top: string; cacheDir: string } | null = null;
+    try {
+      const [top, cacheDir] = git(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'spec-cache']).toString('utf8').split('\n');
+      if (top && cacheDir) found = { top: top.trim(), cacheDir: resolve(cwd, cacheDir.trim()) };
+    } catch {
+      found = null;
+    }
+    gitPaths.set(key, found);
+  }
+  return gitPaths.get(key)!;
+}
+
 /** The git work tree's top level containing `cwd`; a usage error when there is none. */
 export function gitTopLevel(cwd: string, what = 'this option'): string {
+  const paths = gitPathsOf(cwd);
+  if (!paths) throw new UsageError(`${what} needs a git repository, and ${cwd} is not inside one`, 'Run it inside a git work tree, or name the specs to lint.');
+  return paths.top;
+}
+
+/**
+ * Where `spec lint --staged --cache` keeps its cache when not told (`--cache-location`): in the git
+ * directory (`git rev-parse --git-path spec-cache`), which git never tracks or lists, so a pre-commit hook
+ * leaves nothing in the work tree and needs no .gitignore entry. One file per config root (`lint.json` for
+ * the top level). Null outside a git repository.
+ */
+export function stagedCacheFile(config: EffectiveConfig): string | null {
+  const paths = gitPathsOf(config.root);
+  if (!paths) return null;
+  let realRoot = resolve(config.root);
   try {
-    return git(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').trim();
+    realRoot = realpathSync(realRoot);
   } catch {
-    throw new UsageError(`${what} needs a git repository, and ${cwd} is not inside one`, 'Run it inside a git work tree, or name the specs to lint.');
+    // keep the path as given
   }
+  const sub = relative(paths.top, realRoot).split(sep).join('/');
+  const name = sub === '' ? 'lint.json' : `lint-${createHash('sha256').update(sub).digest('hex').slice(0, 12)}.json`;
+  return join(paths.cacheDir, name);
 }
 
 /** Parses `git diff --name-status -z` output. */
