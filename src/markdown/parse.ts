@@ -1,86 +1,55 @@
 /**
- * Parse once: markdown text → mdast with positions (unified + remark-parse + remark-gfm + remark-frontmatter).
- * Everything downstream reads this tree, never the markdown again.
+ * Parse once: markdown text → mdast with positions. Everything downstream reads this tree, never the
+ * markdown again.
  */
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { EditMap } from 'micromark-util-edit-map';
-import { splice } from 'micromark-util-chunked';
+import { createRequire } from 'node:module';
 import type { Root } from 'mdast';
+import { fastParse } from './fast.js';
+import { needsFullGfm } from './gfm.js';
+
+export { needsFullGfm };
+
+type FullParser = (text: string) => Root;
+let full: FullParser | undefined;
+
+/** Sets the micromark parse (tests register it up front; the CLI loads it on first need). */
+export function setFullParser(parser: FullParser): void {
+  full = parser;
+}
 
 /**
- * micromark rebuilds the whole event list on every edit batch (`EditMap#consume`), and its document
- * tokenizer makes one small edit near the end of that list each time a list item or block quote line ends
- * a paragraph: a long list (thousands of tasks) parses in quadratic time. When a batch's edits do not
- * overlap and sit close to the end, applying them in place, from the last to the first, gives the very same
- * list in time proportional to the tail; otherwise the original runs.
+ * The micromark parse, loaded on first need. Node 20.19 and later `require` an ES module synchronously; on
+ * an older Node 20 the module is imported once, up front, by `preloadFullParser`.
  */
-type Edit = [number, number, unknown[]];
-const originalConsume = EditMap.prototype.consume;
-function consume(this: EditMap, events: unknown[]): undefined {
-  const map = (this as unknown as { map: Edit[] }).map;
-  if (map.length === 0) return originalConsume.call(this, events as never);
-  map.sort((a, b) => a[0] - b[0]);
-  let cost = 0;
-  for (let i = 0; i < map.length; i++) {
-    const [at, remove] = map[i]!;
-    const next = i + 1 < map.length ? map[i + 1]![0] : events.length;
-    if (at + remove > next || at > events.length) return originalConsume.call(this, events as never);
-    cost += events.length - at;
+function fullParser(): FullParser {
+  if (full) return full;
+  try {
+    const mod = createRequire(import.meta.url)('./micromark.js') as { parseWithMicromark: FullParser };
+    full = mod.parseWithMicromark;
+    return full;
+  } catch (err) {
+    throw new Error(`the markdown parser could not be loaded (${(err as Error).message}): run \`spec\` on Node 20.19 or later`);
   }
-  if (cost > events.length) return originalConsume.call(this, events as never);
-  for (let i = map.length - 1; i >= 0; i--) {
-    const [at, remove, add] = map[i]!;
-    splice(events, at, remove, add);
-  }
-  map.length = 0;
-  (this as unknown as { index: Map<number, Edit> }).index.clear();
-  return undefined;
 }
-EditMap.prototype.consume = consume as typeof originalConsume;
 
-/** micromark's own `EditMap#consume` and the in-place one used here (tests compare the trees they give). */
-export const editMapConsume = { original: originalConsume, inPlace: consume as typeof originalConsume };
-
-/** GFM as remark-gfm has it: tables, task lists, strikethrough, autolink literals, footnotes. */
-let full: Processor | undefined;
-/**
- * GFM without autolink literals and footnotes (a fifth of the parse time on a typical spec), in remark-gfm's
- * order. It gives the very same tree as `full` for any text where neither can occur, which `needsFull`
- * decides conservatively from the text alone.
- */
-let lean: Processor | undefined;
-
-function leanGfm(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmStrikethrough(), gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+/** Loads the micromark parse ahead of time where Node cannot `require` an ES module (Node < 20.19). */
+export async function preloadFullParser(): Promise<void> {
+  if (full) return;
+  if ((process.features as { require_module?: boolean }).require_module) return;
+  full = (await import('./micromark.js')).parseWithMicromark;
 }
 
 /**
- * Whether the text could hold an autolink literal (`www.`, `http://`, `https://`, an email address — an `@`
- * followed by a domain with a dot — which also covers `mailto:` and `xmpp:`) or a footnote (`[^`). A
- * superset of what micromark's and mdast's GFM extensions look for.
+ * Markdown text → remark's mdast with positions (GFM tables, task lists, strikethrough, autolink literals,
+ * footnotes; YAML/TOML front matter). Template-shaped text goes through the hand-written parser (fast.ts),
+ * everything else through micromark; both give the very same tree (tests/markdown/fast.test.ts).
  */
-export function needsFullGfm(text: string): boolean {
-  return /https?:\/\/|www\.|@[\w-]+\.|\[\^/i.test(text);
-}
-
 export function parseMarkdown(text: string): Root {
-  if (needsFullGfm(text)) {
-    full ??= unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']) as unknown as Processor;
-    return full.parse(text) as Root;
+  if (!needsFullGfm(text)) {
+    const tree = fastParse(text);
+    if (tree) return tree;
   }
-  lean ??= unified().use(remarkParse).use(leanGfm).use(remarkFrontmatter, ['yaml', 'toml']) as unknown as Processor;
-  return lean.parse(text) as Root;
+  return fullParser()(text);
 }
 
 export interface DecodedText {

@@ -13,7 +13,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { EditMap } from 'micromark-util-edit-map';
-import { editMapConsume, needsFullGfm, parseMarkdown } from '../../src/markdown/parse.js';
+import { needsFullGfm, parseMarkdown } from '../../src/markdown/parse.js';
+import { editMapConsume } from '../../src/markdown/micromark.js';
 import { repoRoot, validSpecs } from './helpers.js';
 
 const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);

@@ -1,0 +1,1241 @@
+/**
+ * A hand-written parser for the markdown a spec is written in, giving the very same mdast (node types,
+ * fields and positions) as remark-parse with GFM tables and task lists. Specs are headings, paragraphs,
+ * lists, block quotes, fenced code, pipe tables and HTML comments; parsing those directly is several times
+ * faster than micromark's general state machines and allocates a fraction of the garbage.
+ *
+ * It is a fast path, not a second markdown implementation: whenever the text holds something it does not
+ * handle exactly as micromark does — setext headings, indented code, link definitions, raw HTML other than
+ * comments, autolinks, images, strikethrough, named character references, tabs in indentation, lazy
+ * continuation lines, CRLF… — `fastParse` returns `null` and the caller parses the text with micromark.
+ * The equivalence is tested against remark over the project's specs, the bench corpus and random mutations
+ * of them (tests/markdown/fast.test.ts).
+ */
+import type {
+  Root,
+  RootContent,
+  BlockContent,
+  PhrasingContent,
+  Paragraph,
+  Heading,
+  List,
+  ListItem,
+  Blockquote,
+  Code,
+  Html,
+  Table,
+  TableRow,
+  TableCell,
+  ThematicBreak,
+  Text,
+  AlignType,
+} from 'mdast';
+import type { Point, Position } from 'unist';
+
+/** Thrown inside the parser when the text needs micromark; never escapes `fastParse`. */
+class Unsupported extends Error {}
+const bail = (): never => {
+  throw new Unsupported();
+};
+
+// ----- positions -------------------------------------------------------------------------------------------
+
+class Lines {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      this.starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+  }
+  /** Line index (0-based) of an offset. */
+  lineOf(offset: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  point(offset: number, line?: number): Point {
+    const l = line ?? this.lineOf(offset);
+    return { line: l + 1, column: offset - this.starts[l]! + 1, offset };
+  }
+  pos(start: number, end: number, startLine?: number, endLine?: number): Position {
+    return { start: this.point(start, startLine), end: this.point(end, endLine) };
+  }
+}
+
+// ----- character classes -----------------------------------------------------------------------------------
+
+const SPACE = 32;
+const isAsciiPunct = (c: number) => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+const UNICODE_WS = /\s/;
+const UNICODE_PUNCT = /\p{P}|\p{S}/u;
+/** micromark's classifyCharacter: 1 whitespace (or edge), 2 punctuation, 0 other. */
+function classify(code: number): 0 | 1 | 2 {
+  if (Number.isNaN(code) || code === SPACE || code === 10 || code === 9 || code === 13) return 1;
+  if (code < 128) return isAsciiPunct(code) ? 2 : 0;
+  const ch = String.fromCharCode(code);
+  if (UNICODE_WS.test(ch)) return 1;
+  if (UNICODE_PUNCT.test(ch)) return 2;
+  return 0;
+}
+
+// ----- inline --------------------------------------------------------------------------------------------
+
+/** One line of inline content: `text.slice(start, end)`, its trailing whitespace included. */
+interface Segment {
+  start: number;
+  end: number;
+  line: number;
+}
+
+interface TextPiece {
+  kind: 'text';
+  value: string;
+  start: number;
+  end: number;
+}
+interface NodePiece {
+  kind: 'node';
+  node: PhrasingContent;
+}
+interface DelimPiece {
+  kind: 'delim';
+  char: number;
+  /** Offsets of the characters still unused. */
+  start: number;
+  end: number;
+  origLength: number;
+  canOpen: boolean;
+  canClose: boolean;
+  active: boolean;
+}
+interface BracketPiece {
+  kind: 'bracket';
+  start: number;
+  active: boolean;
+}
+type Piece = TextPiece | NodePiece | DelimPiece | BracketPiece;
+
+class InlineParser {
+  constructor(private readonly src: string, private readonly lines: Lines) {}
+
+  /**
+   * Inline content of a paragraph, heading or cell: `segs` are its lines (the first starts at the content,
+   * each runs to its line's end). Returns mdast phrasing nodes.
+   */
+  parse(segs: Segment[], last: boolean = true): PhrasingContent[] {
+    const src = this.src;
+    const pieces: Piece[] = [];
+    const textPiece = (value: string, start: number, end: number) => {
+      pieces.push({ kind: 'text', value, start, end });
+    };
+    for (let si = 0; si < segs.length; si++) {
+      const seg = segs[si]!;
+      const isLast = si === segs.length - 1;
+      // the line's content without its trailing whitespace (a line suffix or a hard break)
+      let contentEnd = seg.end;
+      while (contentEnd > seg.start && (src.charCodeAt(contentEnd - 1) === SPACE || src.charCodeAt(contentEnd - 1) === 9)) contentEnd--;
+      if (src.slice(contentEnd, seg.end).includes('\t')) bail();
+      let i = seg.start;
+      let runStart = i;
+      let escapedBreak = false;
+      const flush = (to: number) => {
+        if (to > runStart) textPiece(src.slice(runStart, to), runStart, to);
+      };
+      while (i < contentEnd) {
+        const c = src.charCodeAt(i);
+        switch (c) {
+          case 96 /* ` */: {
+            let n = i;
+            while (n < contentEnd && src.charCodeAt(n) === 96) n++;
+            const len = n - i;
+            // the closing run of the same length, on this line
+            let j = n;
+            let close = -1;
+            while (j < contentEnd) {
+              const k = src.indexOf('`', j);
+              if (k === -1 || k >= contentEnd) break;
+              let m = k;
+              while (m < contentEnd && src.charCodeAt(m) === 96) m++;
+              if (m - k === len) {
+                close = k;
+                break;
+              }
+              j = m;
+            }
+            if (close === -1) {
+              // a code span may run onto the next line: not handled here
+              if (!isLast && src.indexOf('`'.repeat(len), contentEnd) !== -1) bail();
+              i = n;
+              continue; // literal back-ticks stay in the text run
+            }
+            flush(i);
+            let value = src.slice(n, close);
+            if (value.length >= 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && /[^ ]/.test(value)) value = value.slice(1, -1);
+            pieces.push({ kind: 'node', node: { type: 'inlineCode', value, position: this.lines.pos(i, close + len, seg.line, seg.line) } });
+            i = close + len;
+            runStart = i;
+            continue;
+          }
+          case 92 /* \ */: {
+            const next = src.charCodeAt(i + 1);
+            if (i + 1 < contentEnd && isAsciiPunct(next)) {
+              flush(i);
+              textPiece(src[i + 1]!, i, i + 2);
+              i += 2;
+              runStart = i;
+              continue;
+            }
+            if (i + 1 === contentEnd && contentEnd === seg.end && !isLast) {
+              // a backslash hard break
+              flush(i);
+              const nl = seg.end;
+              pieces.push({ kind: 'node', node: { type: 'break', position: this.lines.pos(i, nl + 1, seg.line, seg.line + 1) } });
+              escapedBreak = true;
+              i = contentEnd;
+              runStart = i;
+              continue;
+            }
+            i++;
+            continue;
+          }
+          case 38 /* & */: {
+            const rest = src.slice(i, Math.min(contentEnd, i + 40));
+            const m = /^&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/.exec(rest);
+            if (!m) {
+              i++;
+              continue;
+            }
+            if (m[3] !== undefined) bail();
+            const code = m[1] !== undefined ? Number.parseInt(m[1], 10) : Number.parseInt(m[2]!, 16);
+            flush(i);
+            textPiece(decodeNumeric(code), i, i + m[0].length);
+            i += m[0].length;
+            runStart = i;
+            continue;
+          }
+          case 60 /* < */: {
+            const next = src.charCodeAt(i + 1);
+            if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63) bail();
+            i++;
+            continue;
+          }
+          case 126 /* ~ */:
+            bail();
+            break;
+          case 33 /* ! */:
+            if (src.charCodeAt(i + 1) === 91) bail();
+            i++;
+            continue;
+          case 42 /* * */:
+          case 95 /* _ */: {
+            flush(i);
+            let n = i;
+            while (n < contentEnd && src.charCodeAt(n) === c) n++;
+            const before = classify(i === seg.start ? Number.NaN : src.charCodeAt(i - 1));
+            // the run's following character: the line's end counts as whitespace
+            const after = classify(n >= contentEnd ? Number.NaN : src.charCodeAt(n));
+            const open = after === 0 || (after === 2 && before !== 0);
+            const close = before === 0 || (before === 2 && after !== 0);
+            const canOpen = c === 42 ? open : open && (before !== 0 || !close);
+            const canClose = c === 42 ? close : close && (after !== 0 || !open);
+            pieces.push({ kind: 'delim', char: c, start: i, end: n, origLength: n - i, canOpen, canClose, active: true });
+            i = n;
+            runStart = i;
+            continue;
+          }
+          case 91 /* [ */: {
+            flush(i);
+            pieces.push({ kind: 'bracket', start: i, active: true });
+            i++;
+            runStart = i;
+            continue;
+          }
+          case 93 /* ] */: {
+            flush(i);
+            const handled = this.closeBracket(pieces, i, contentEnd, seg);
+            if (handled > 0) {
+              i = handled;
+            } else {
+              textPiece(']', i, i + 1);
+              i++;
+            }
+            runStart = i;
+            continue;
+          }
+          default:
+            i++;
+            continue;
+        }
+      }
+      flush(contentEnd);
+      if (!isLast && !escapedBreak) {
+        const trailing = seg.end - contentEnd;
+        if (trailing >= 2) {
+          pieces.push({ kind: 'node', node: { type: 'break', position: this.lines.pos(contentEnd, seg.end + 1, seg.line, seg.line + 1) } });
+        } else {
+          textPiece('\n', seg.end, seg.end + 1);
+        }
+      }
+    }
+    void last;
+    // brackets never closed are text
+    processEmphasis(pieces, -1, this.lines);
+    return toNodes(pieces, 0, pieces.length, this.lines);
+  }
+
+  /** At `]` (offset `at`): an inline link `[text](destination "title")`, or nothing (returns 0). */
+  private closeBracket(pieces: Piece[], at: number, contentEnd: number, seg: Segment): number {
+    let oi = pieces.length - 1;
+    while (oi >= 0 && pieces[oi]!.kind !== 'bracket') oi--;
+    if (oi < 0) return 0;
+    const opener = pieces[oi] as BracketPiece;
+    if (!opener.active) {
+      pieces.splice(oi, 1, { kind: 'text', value: '[', start: opener.start, end: opener.start + 1 });
+      return 0;
+    }
+    const resource = parseResource(this.src, at + 1, contentEnd);
+    if (!resource) {
+      // no definitions exist (a text with one is left to micromark): `[x]`, `[x][y]` and `[x][]` are text
+      if (this.src.charCodeAt(at + 1) === 40 /* ( */) bail();
+      pieces.splice(oi, 1, { kind: 'text', value: '[', start: opener.start, end: opener.start + 1 });
+      return 0;
+    }
+    // the link text must not span lines (mdast drops line endings in links)
+    if (opener.start < seg.start) bail();
+    processEmphasis(pieces, oi, this.lines);
+    const children = toNodes(pieces, oi + 1, pieces.length, this.lines);
+    const end = resource.end;
+    const link: PhrasingContent = {
+      type: 'link',
+      title: resource.title,
+      url: resource.url,
+      children: children as never,
+      position: this.lines.pos(opener.start, end, seg.line, seg.line),
+    };
+    pieces.splice(oi, pieces.length - oi, { kind: 'node', node: link });
+    // no links in links: earlier openers become inactive
+    for (let k = 0; k < oi; k++) {
+      const p = pieces[k]!;
+      if (p.kind === 'bracket') p.active = false;
+    }
+    return end;
+  }
+}
+
+function decodeNumeric(code: number): string {
+  // micromark-util-decode-numeric-character-reference
+  if (
+    code < 9 || code === 11 || (code > 13 && code < 32) || (code > 126 && code < 160) || (code > 55_295 && code < 57_344) ||
+    (code > 64_975 && code < 65_008) || (code & 65_535) === 65_535 || (code & 65_535) === 65_534 || code > 1_114_111
+  ) {
+    return '\uFFFD';
+  }
+  return String.fromCodePoint(code);
+}
+
+/** `(destination "title")` from `i` (at the `(`), within the line; null when it is not one. */
+function parseResource(src: string, i: number, end: number): { url: string; title: string | null; end: number } | null {
+  if (src.charCodeAt(i) !== 40) return null;
+  let p = i + 1;
+  while (p < end && src.charCodeAt(p) === SPACE) p++;
+  let url = '';
+  if (src.charCodeAt(p) === 60 /* < */) {
+    const q = p + 1;
+    let k = q;
+    while (k < end) {
+      const c = src.charCodeAt(k);
+      if (c === 62) break;
+      if (c === 60) return null;
+      if (c === 92 && k + 1 < end) {
+        k += 2;
+        continue;
+      }
+      k++;
+    }
+    if (k >= end) return null;
+    url = unescape(src.slice(q, k));
+    p = k + 1;
+  } else {
+    const q = p;
+    let depth = 0;
+    while (p < end) {
+      const c = src.charCodeAt(p);
+      if (c === 92 && p + 1 < end && isAsciiPunct(src.charCodeAt(p + 1))) {
+        p += 2;
+        continue;
+      }
+      if (c <= 32 || c === 127) break;
+      if (c === 40) {
+        depth++;
+        if (depth > 32) return null;
+      } else if (c === 41) {
+        if (depth === 0) break;
+        depth--;
+      }
+      p++;
+    }
+    if (depth !== 0) return null;
+    url = unescape(src.slice(q, p));
+  }
+  let title: string | null = null;
+  const beforeWs = p;
+  while (p < end && src.charCodeAt(p) === SPACE) p++;
+  const tc = src.charCodeAt(p);
+  if ((tc === 34 || tc === 39 || tc === 40) && p > beforeWs) {
+    const closeCh = tc === 40 ? 41 : tc;
+    let k = p + 1;
+    while (k < end) {
+      const c = src.charCodeAt(k);
+      if (c === 92 && k + 1 < end) {
+        k += 2;
+        continue;
+      }
+      if (c === closeCh) break;
+      if (tc === 40 && c === 40) return null;
+      k++;
+    }
+    if (k >= end) return null;
+    title = unescape(src.slice(p + 1, k));
+    p = k + 1;
+    while (p < end && src.charCodeAt(p) === SPACE) p++;
+  }
+  if (src.charCodeAt(p) !== 41) return null;
+  return { url, title, end: p + 1 };
+}
+
+/** Backslash escapes and numeric references in a destination or title (a named one: micromark). */
+function unescape(s: string): string {
+  if (!s.includes('\\') && !s.includes('&')) return s;
+  return s.replace(/\\([!-/:-@[-`{-~])|&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (m, esc: string | undefined, dec: string | undefined, hex: string | undefined, named: string | undefined) => {
+    if (esc !== undefined) return esc;
+    if (named !== undefined) bail();
+    return decodeNumeric(dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16));
+  });
+}
+
+/** CommonMark's "process emphasis" over `pieces` above `bottom` (exclusive). */
+function processEmphasis(pieces: Piece[], bottom: number, lines: Lines): void {
+  let ci = bottom + 1;
+  while (ci < pieces.length) {
+    const closer = pieces[ci]!;
+    if (closer.kind !== 'delim' || !closer.canClose) {
+      ci++;
+      continue;
+    }
+    // look back for an opener
+    let oi = ci - 1;
+    let found = -1;
+    while (oi > bottom) {
+      const op = pieces[oi]!;
+      if (op.kind === 'delim' && op.char === closer.char && op.canOpen && op.end > op.start) {
+        const oddMatch = (op.canClose || closer.canOpen) && closer.origLength % 3 !== 0 && (op.origLength + closer.origLength) % 3 === 0;
+        if (!oddMatch) {
+          found = oi;
+          break;
+        }
+      }
+      oi--;
+    }
+    if (found === -1) {
+      ci++;
+      continue;
+    }
+    const opener = pieces[found] as DelimPiece;
+    const use = opener.end - opener.start >= 2 && closer.end - closer.start >= 2 ? 2 : 1;
+    const openStart = opener.end - use;
+    const closeEnd = closer.start + use;
+    const children = toNodes(pieces, found + 1, ci, lines);
+    const node: PhrasingContent = {
+      type: use === 2 ? 'strong' : 'emphasis',
+      children: children as never,
+      position: lines.pos(openStart, closeEnd),
+    };
+    opener.end = openStart;
+    closer.start = closeEnd;
+    pieces.splice(found + 1, ci - found - 1, { kind: 'node', node });
+    ci = found + 2;
+    if (opener.end === opener.start) {
+      pieces.splice(found, 1);
+      ci--;
+    }
+    if (closer.end === closer.start) {
+      pieces.splice(ci, 1);
+    }
+  }
+}
+
+/** Pieces → mdast nodes, adjacent text merged (delimiters and brackets left over are text). */
+function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let text: { value: string; start: number; end: number } | null = null;
+  const emit = () => {
+    if (text) {
+      out.push({ type: 'text', value: text.value, position: lines.pos(text.start, text.end) } as Text);
+      text = null;
+    }
+  };
+  const add = (value: string, start: number, end: number) => {
+    if (text) {
+      text.value += value;
+      text.end = end;
+    } else {
+      text = { value, start, end };
+    }
+  };
+  for (let k = from; k < to; k++) {
+    const p = pieces[k]!;
+    switch (p.kind) {
+      case 'text':
+        add(p.value, p.start, p.end);
+        break;
+      case 'delim':
+        if (p.end > p.start) add(String.fromCharCode(p.char).repeat(p.end - p.start), p.start, p.end);
+        break;
+      case 'bracket':
+        add('[', p.start, p.start + 1);
+        break;
+      case 'node':
+        emit();
+        out.push(p.node);
+        break;
+    }
+  }
+  emit();
+  return out;
+}
+
+// ----- blocks --------------------------------------------------------------------------------------------
+
+type Leaf =
+  | { kind: 'paragraph'; segs: Segment[] }
+  | { kind: 'code'; start: number; startLine: number; fenceChar: number; fenceLen: number; indent: number; lang: string | null; meta: string | null; lines: string[] }
+  | { kind: 'html'; start: number; startLine: number; lines: string[]; end: number; endLine: number }
+  | { kind: 'table'; align: AlignType[]; rows: { start: number; end: number; line: number }[]; delimEnd: number; delimLine: number };
+
+interface Container {
+  kind: 'root' | 'blockquote' | 'listItem';
+  node: Root | Blockquote | ListItem;
+  children: RootContent[];
+  /** listItem: how far its content is indented from its parent's content. */
+  contentCol: number;
+  /** The list a listItem belongs to. */
+  list?: { node: List; bullet: number; delim: number; lastItem: Container };
+  /** The end of the container's last content (offset, line). */
+  lastEnd: number;
+  lastEndLine: number;
+  start: number;
+  startLine: number;
+  leaf: Leaf | null;
+  /** A blank line was seen directly in this container since its last content. */
+  blankSeen: boolean;
+  /** The open list among this container's children (a new item of the same kind joins it). */
+  openList: { node: List; bullet: number; delim: number; lastItem: Container } | null;
+  /** Whether a task-list check is allowed on this item's first paragraph. */
+  firstParagraph: boolean;
+}
+
+const isBlankFrom = (s: string, from: number, to: number) => {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== SPACE) {
+      if (c === 9) bail();
+      return false;
+    }
+  }
+  return true;
+};
+
+class BlockParser {
+  private readonly lines: Lines;
+  private readonly inline: InlineParser;
+  private readonly stack: Container[];
+
+  constructor(private readonly src: string) {
+    this.lines = new Lines(src);
+    this.inline = new InlineParser(src, this.lines);
+    const root: Root = { type: 'root', children: [] };
+    this.stack = [
+      { kind: 'root', node: root, children: root.children, contentCol: 0, lastEnd: 0, lastEndLine: 0, start: 0, startLine: 0, leaf: null, blankSeen: false, openList: null, firstParagraph: false },
+    ];
+  }
+
+  parse(): Root {
+    const { src, lines } = this;
+    const n = lines.starts.length;
+    // a final newline does not start a line
+    const count = src.length > 0 && src.charCodeAt(src.length - 1) === 10 ? n - 1 : src.length === 0 ? 0 : n;
+    for (let li = 0; li < count; li++) {
+      if (li === this.skipLine) continue;
+      const ls = lines.starts[li]!;
+      const le = li + 1 < n ? lines.starts[li + 1]! - 1 : src.length;
+      this.line(li, ls, le);
+    }
+    while (this.stack.length > 1) this.closeTop();
+    const root = this.stack[0]!;
+    this.closeLeaf(root);
+    const rootNode = root.node as Root;
+    rootNode.position = { start: { line: 1, column: 1, offset: 0 }, end: lines.point(src.length) };
+    return rootNode;
+  }
+
+  private indentAt(pos: number, le: number): number {
+    let p = pos;
+    while (p < le && this.src.charCodeAt(p) === SPACE) p++;
+    if (p < le && this.src.charCodeAt(p) === 9) bail();
+    return p - pos;
+  }
+
+  private line(li: number, ls: number, le: number): void {
+    const src = this.src;
+    const stack = this.stack;
+    let pos = ls;
+    let matched = 1;
+    // 1. continue the open containers
+    for (; matched < stack.length; matched++) {
+      const c = stack[matched]!;
+      if (c.kind === 'blockquote') {
+        const ind = this.indentAt(pos, le);
+        if (ind <= 3 && src.charCodeAt(pos + ind) === 62 /* > */) {
+          pos += ind + 1;
+          if (src.charCodeAt(pos) === SPACE) pos++;
+          else if (src.charCodeAt(pos) === 9) bail();
+          continue;
+        }
+        break;
+      }
+      // a list item: a blank line, or content indented to the item's content column
+      if (isBlankFrom(src, pos, le)) {
+        pos = Math.min(le, pos + c.contentCol);
+        continue;
+      }
+      const ind = this.indentAt(pos, le);
+      if (ind >= c.contentCol) {
+        pos += c.contentCol;
+        continue;
+      }
+      break;
+    }
+    const allMatched = matched === stack.length;
+    const rest = pos;
+    // blank after the prefixes of the containers it continues
+    const blank = isBlankFrom(src, rest, le);
+    const top = stack[stack.length - 1]!;
+
+    // 2. an open fenced code or HTML block in the innermost container takes the line
+    if (allMatched && top.leaf && (top.leaf.kind === 'code' || top.leaf.kind === 'html')) {
+      if (this.leafLine(top, top.leaf, li, ls, rest, le)) return;
+    }
+    const openPara = top.leaf?.kind === 'paragraph' ? top.leaf : null;
+
+    if (blank) {
+      // a blank line ends the containers that need a marker (block quotes) and the open paragraph or table
+      while (stack.length > matched) this.closeTop();
+      const cur = stack[stack.length - 1]!;
+      this.closeLeaf(cur);
+      cur.blankSeen = true;
+      // a block quote's blank lines are part of it (a list item's are not)
+      for (let k = 1; k < stack.length; k++) if (stack[k]!.kind === 'blockquote') this.noteEnd(stack[k]!, le, li);
+      return;
+    }
+
+    // 3. new containers
+    let p = rest;
+    const newContainers: { kind: 'blockquote' | 'listItem'; at: number; contentCol: number; bullet: number; delim: number; start: number | null }[] = [];
+    for (;;) {
+      const ind = this.indentAt(p, le);
+      if (ind >= 4) break;
+      const q = p + ind;
+      const c = src.charCodeAt(q);
+      if (c === 62 /* > */) {
+        newContainers.push({ kind: 'blockquote', at: q, contentCol: 0, bullet: 0, delim: 0, start: null });
+        p = q + 1;
+        if (src.charCodeAt(p) === SPACE) p++;
+        else if (src.charCodeAt(p) === 9) bail();
+        continue;
+      }
+      const item = this.listMarker(q, le);
+      if (!item) break;
+      // a thematic break wins over a bullet
+      if ((c === 45 || c === 42) && isThematic(src, q, le)) break;
+      const contentStart = item.markerEnd;
+      let sp = 0;
+      while (contentStart + sp < le && src.charCodeAt(contentStart + sp) === SPACE) sp++;
+      if (contentStart + sp < le && src.charCodeAt(contentStart + sp) === 9) bail();
+      // an ordered item other than 1. does not interrupt a paragraph in its own container
+      // (micromark asks this for every container that starts on the line while the paragraph is open)
+      const interrupting = openPara !== null && allMatched;
+      if (interrupting && item.start !== null && item.start !== 1) break;
+      if (contentStart + sp >= le) bail(); // an item that starts blank
+      if (sp >= 5) bail(); // indented code in an item
+      // the item's content column, relative to its container's content on this line
+      newContainers.push({ kind: 'listItem', at: q, contentCol: contentStart + sp - p, bullet: item.bullet, delim: item.delim, start: item.start });
+      p = contentStart + sp;
+    }
+
+    const ind = this.indentAt(p, le);
+    const q = p + ind;
+
+    if (newContainers.length === 0 && openPara) {
+      if (allMatched) {
+        if (isSetextUnderline(src, q, le)) bail();
+        if (!this.startsLeaf(q, le, ind)) {
+          if (isTableDelimiterRow(src, q, le)) bail();
+          openPara.segs.push({ start: q, end: le, line: li });
+          this.noteEnd(top, le, li);
+          return;
+        }
+      } else if (!this.startsLeaf(q, le, ind)) {
+        bail(); // a lazy continuation line
+      }
+    }
+    // close the containers that did not match
+    const closedItem = stack.length > matched && stack[matched]!.kind === 'listItem';
+    while (stack.length > matched) this.closeTop();
+    let cur = stack[stack.length - 1]!;
+    if (newContainers.length > 0 || cur.leaf?.kind !== 'table') this.closeLeaf(cur);
+    const hadBlank = cur.blankSeen;
+    if (closedItem && cur.openList && stack.some((x) => x.kind === 'blockquote')) {
+      // a list that ends inside a block quote that goes on: after a blank line or where another list starts,
+      // micromark ends it at its container exit, not at its last item
+      const first = newContainers[0];
+      const joins = first?.kind === 'listItem' && first.bullet === cur.openList.bullet && first.delim === cur.openList.delim;
+      if (!joins && (hadBlank || newContainers.length > 0)) bail();
+    }
+    cur.blankSeen = false;
+
+    for (let k = 0; k < newContainers.length; k++) {
+      const nc = newContainers[k]!;
+      this.closeLeaf(cur);
+      if (nc.kind === 'blockquote') {
+        // block quotes in block quotes end where micromark's container exits fall: not handled
+        if (stack.some((x) => x.kind === 'blockquote')) bail();
+        if (k === 0 && hadBlank && cur.kind === 'listItem') (cur.node as ListItem).spread = true;
+        cur.openList = null;
+        const node: Blockquote = { type: 'blockquote', children: [] };
+        cur.children.push(node);
+        const c: Container = { kind: 'blockquote', node, children: node.children, contentCol: 0, lastEnd: nc.at + 1, lastEndLine: li, start: nc.at, startLine: li, leaf: null, blankSeen: false, openList: null, firstParagraph: false };
+        stack.push(c);
+        cur = c;
+        continue;
+      }
+      let list = cur.openList;
+      if (list && (list.bullet !== nc.bullet || list.delim !== nc.delim)) list = null;
+      if (list) {
+        // a blank line between two items of a list
+        if (k === 0 && hadBlank) list.node.spread = true;
+      } else {
+        if (k === 0 && hadBlank && cur.kind === 'listItem') (cur.node as ListItem).spread = true;
+        const node: List = { type: 'list', ordered: nc.start !== null, start: nc.start, spread: false, children: [] };
+        cur.children.push(node);
+        list = { node, bullet: nc.bullet, delim: nc.delim, lastItem: null as unknown as Container };
+        cur.openList = list;
+      }
+      const itemNode: ListItem = { type: 'listItem', spread: false, checked: null, children: [] };
+      list.node.children.push(itemNode);
+      const c: Container = { kind: 'listItem', node: itemNode, children: itemNode.children, contentCol: nc.contentCol, list, lastEnd: nc.at + 1, lastEndLine: li, start: nc.at, startLine: li, leaf: null, blankSeen: false, openList: null, firstParagraph: true };
+      list.lastItem = c;
+      stack.push(c);
+      cur = c;
+    }
+    if (q >= le) {
+      // nothing after the new block quote markers: a blank line inside the quote
+      cur.blankSeen = true;
+      for (let k = 1; k < stack.length; k++) if (stack[k]!.kind === 'blockquote') this.noteEnd(stack[k]!, le, li);
+      return;
+    }
+    if (newContainers.length === 0 && hadBlank && cur.kind === 'listItem') (cur.node as ListItem).spread = true;
+    this.leafStart(cur, li, ls, q, le, ind);
+  }
+
+  /** Whether the content at `q` (indentation `ind` before it) starts a leaf block that ends a paragraph. */
+  private startsLeaf(q: number, le: number, ind: number): boolean {
+    if (ind >= 4) return false;
+    const src = this.src;
+    const c = src.charCodeAt(q);
+    if (c === 35 && atxLevel(src, q, le) > 0) return true;
+    if ((c === 96 || c === 126) && fenceAt(src, q, le)) return true;
+    if ((c === 45 || c === 42 || c === 95) && isThematic(src, q, le)) return true;
+    if (c === 60) bail(); // HTML may or may not interrupt: micromark decides
+    return false;
+  }
+
+  /** Whether the content at `q` (indentation `ind` before it) starts a block other than a paragraph. */
+  private startsBlock(q: number, le: number, ind: number): boolean {
+    if (ind >= 4) return false;
+    const src = this.src;
+    const c = src.charCodeAt(q);
+    if (c === 35 && atxLevel(src, q, le) > 0) return true;
+    if ((c === 96 || c === 126) && fenceAt(src, q, le)) return true;
+    if ((c === 45 || c === 42 || c === 95) && isThematic(src, q, le)) return true;
+    if (c === 62) return true;
+    if (c === 60) return true;
+    const item = this.listMarker(q, le);
+    if (item) return true;
+    return false;
+  }
+
+  /** A list marker at `q`: bullet `-*+` or ordered `1.`/`1)` followed by a space or the line's end. */
+  private listMarker(q: number, le: number): { bullet: number; delim: number; start: number | null; markerEnd: number } | null {
+    const src = this.src;
+    const c = src.charCodeAt(q);
+    if (c === 45 || c === 42 || c === 43) {
+      const n = src.charCodeAt(q + 1);
+      if (q + 1 >= le || n === SPACE) return { bullet: c, delim: 0, start: null, markerEnd: q + 1 };
+      if (n === 9) bail();
+      return null;
+    }
+    if (c >= 48 && c <= 57) {
+      let k = q;
+      while (k < le && k - q < 10 && src.charCodeAt(k) >= 48 && src.charCodeAt(k) <= 57) k++;
+      if (k - q > 9) return null;
+      const d = src.charCodeAt(k);
+      if (d !== 46 && d !== 41) return null;
+      const n = src.charCodeAt(k + 1);
+      if (k + 1 >= le || n === SPACE) return { bullet: 0, delim: d, start: Number.parseInt(src.slice(q, k), 10), markerEnd: k + 1 };
+      if (n === 9) bail();
+      return null;
+    }
+    return null;
+  }
+
+  /** A line for an open code or HTML block; false when the line is not the block's (never, here). */
+  private leafLine(c: Container, leaf: Leaf, li: number, ls: number, rest: number, le: number): boolean {
+    const src = this.src;
+    if (leaf.kind === 'code') {
+      // the closing fence
+      const ind = countSpaces(src, rest, le);
+      const q = rest + ind;
+      if (ind < 4 && src.charCodeAt(q) === leaf.fenceChar) {
+        let k = q;
+        while (k < le && src.charCodeAt(k) === leaf.fenceChar) k++;
+        if (k - q >= leaf.fenceLen && isBlankFrom(src, k, le)) {
+          const code: Code = { type: 'code', lang: leaf.lang, meta: leaf.meta, value: leaf.lines.join('\n'), position: this.lines.pos(leaf.start, le, leaf.startLine, li) };
+          c.children.push(code);
+          c.leaf = null;
+          this.noteEnd(c, le, li);
+          return true;
+        }
+      }
+      if (c.kind !== 'root' && rest < le && isBlankFrom(src, rest, le)) bail();
+      if (c.kind !== 'root' && rest === le && le - ls > 0) bail();
+      // remove up to the fence's indentation
+      let k = rest;
+      let r = leaf.indent;
+      while (r > 0 && k < le && src.charCodeAt(k) === SPACE) {
+        k++;
+        r--;
+      }
+      if (r > 0 && k < le && src.charCodeAt(k) === 9) bail();
+      leaf.lines.push(src.slice(k, le));
+      this.noteEnd(c, le, li);
+      return true;
+    }
+    if (leaf.kind === 'html') {
+      leaf.lines.push(src.slice(rest, le));
+      leaf.end = le;
+      leaf.endLine = li;
+      if (src.slice(rest, le).includes('-->')) {
+        this.finishHtml(c, leaf);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private finishHtml(c: Container, leaf: Extract<Leaf, { kind: 'html' }>): void {
+    const html: Html = { type: 'html', value: leaf.lines.join('\n'), position: this.lines.pos(leaf.start, leaf.end, leaf.startLine, leaf.endLine) };
+    c.children.push(html);
+    c.leaf = null;
+    this.noteEnd(c, leaf.end, leaf.endLine);
+  }
+
+  /** The leaf that starts at `q` in container `c`. */
+  private leafStart(c: Container, li: number, ls: number, q: number, le: number, ind: number): void {
+    const src = this.src;
+    const ch = src.charCodeAt(q);
+    if (c.leaf?.kind === 'table') {
+      // a table row continues the table; anything else ends it
+      if (ch === 124 /* | */) {
+        if (ind > 0) bail();
+        if (src.slice(q, le).includes('\\|')) bail();
+        c.leaf.rows.push({ start: q, end: le, line: li });
+        this.noteEnd(c, le, li);
+        return;
+      }
+      if (!this.startsBlock(q, le, ind)) bail(); // a row without pipes
+      this.closeLeaf(c);
+    }
+    if (ind >= 4) bail(); // indented code
+    if (ch === 35 /* # */) {
+      const level = atxLevel(src, q, le);
+      if (level > 0) {
+        c.openList = null;
+        this.heading(c, li, q, le, level);
+        return;
+      }
+    }
+    if (ch === 96 || ch === 126) {
+      const fence = fenceAt(src, q, le);
+      if (fence) {
+        c.openList = null;
+        // `indent`: the fence's indentation relative to its container's content
+        c.leaf = { kind: 'code', start: q, startLine: li, fenceChar: ch, fenceLen: fence.len, indent: ind, lang: fence.lang, meta: fence.meta, lines: [] };
+        this.noteEnd(c, le, li);
+        return;
+      }
+    }
+    if ((ch === 45 || ch === 42 || ch === 95) && isThematic(src, q, le)) {
+      c.openList = null;
+      const tb: ThematicBreak = { type: 'thematicBreak', position: this.lines.pos(q, le, li, li) };
+      c.children.push(tb);
+      this.noteEnd(c, le, li);
+      return;
+    }
+    if (ch === 60 /* < */) {
+      if (src.startsWith('<!--', q)) {
+        c.openList = null;
+        // an HTML block starts at its container's content, its indentation included
+        const from = q - ind;
+        const leaf: Extract<Leaf, { kind: 'html' }> = { kind: 'html', start: from, startLine: li, lines: [src.slice(from, le)], end: le, endLine: li };
+        c.leaf = leaf;
+        this.noteEnd(c, le, li);
+        if (src.slice(q + 4, le).includes('-->') || src.startsWith('<!-->', q) || src.startsWith('<!--->', q)) this.finishHtml(c, leaf);
+        return;
+      }
+      bail(); // other HTML: micromark
+    }
+    if (ch === 124 /* | */) {
+      const table = this.tableStart(li, q, le);
+      if (table) {
+        c.openList = null;
+        c.leaf = table;
+        this.noteEnd(c, le, li);
+        return;
+      }
+    } else if (li + 1 < this.lines.starts.length && src.slice(q, le).includes('|')) {
+      // a table without leading pipes: micromark
+      const ns = this.lines.starts[li + 1]!;
+      const ne = li + 2 < this.lines.starts.length ? this.lines.starts[li + 2]! - 1 : src.length;
+      if (/^[ >]*[-:| ]*-[-:| ]*$/.test(src.slice(ns, ne)) && src.slice(ns, ne).includes('|')) bail();
+    }
+    if (ch === 91 /* [ */ && /^\[[^\]]*\]:/.test(src.slice(q, le))) bail(); // a definition
+    if (ch === 61 /* = */ && isSetextUnderline(src, q, le)) {
+      // `===` with no paragraph before it is text
+    }
+    // a paragraph
+    c.openList = null;
+    c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li }] };
+    this.noteEnd(c, le, li);
+  }
+
+  private tableStart(li: number, q: number, le: number): Leaf | null {
+    const src = this.src;
+    const starts = this.lines.starts;
+    if (li + 1 >= starts.length) return null;
+    // the delimiter row must be on the next line, in the same containers: only tables at the top level
+    const ns = starts[li + 1]!;
+    const ne = li + 2 < starts.length ? starts[li + 2]! - 1 : src.length;
+    const delim = src.slice(ns, ne);
+    if (!/^ {0,3}\|?[ ]*:?-+:?[ ]*(\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/.test(delim) || !delim.includes('-')) {
+      if (/^[ >]*[-:| ]*-[-:| ]*$/.test(delim) && delim.includes('|')) bail();
+      return null;
+    }
+    if (this.stack.length > 1) bail();
+    if (q - starts[li]! > 0) bail();
+    const header = src.slice(q, le);
+    if (header.includes('\\|')) bail();
+    const aligns: AlignType[] = [];
+    const cells = delim.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+    for (const cell of cells) {
+      const t = cell.trim();
+      const left = t.startsWith(':');
+      const right = t.endsWith(':');
+      aligns.push(left && right ? 'center' : left ? 'left' : right ? 'right' : null);
+    }
+    const headerCells = splitCells(src, q, le);
+    if (headerCells.length !== aligns.length) bail();
+    // the delimiter row is consumed now
+    this.skipLine = li + 1;
+    return { kind: 'table', align: aligns, rows: [{ start: q, end: le, line: li }], delimEnd: ne, delimLine: li + 1 };
+  }
+
+  skipLine = -1;
+
+  private heading(c: Container, li: number, q: number, le: number, level: number): void {
+    const src = this.src;
+    let s = q + level;
+    while (s < le && src.charCodeAt(s) === SPACE) s++;
+    let e = le;
+    while (e > s && src.charCodeAt(e - 1) === SPACE) e--;
+    // a closing sequence
+    let k = e;
+    while (k > s && src.charCodeAt(k - 1) === 35) k--;
+    if (k < e && (k === s || src.charCodeAt(k - 1) === SPACE)) {
+      e = k;
+      while (e > s && src.charCodeAt(e - 1) === SPACE) e--;
+    }
+    if (src.slice(q, le).includes('\t')) bail();
+    const children = e > s ? this.inline.parse([{ start: s, end: e, line: li }]) : [];
+    const h: Heading = { type: 'heading', depth: level as Heading['depth'], children, position: this.lines.pos(q, le, li, li) };
+    c.children.push(h);
+    this.noteEnd(c, le, li);
+  }
+
+  private noteEnd(c: Container, end: number, line: number): void {
+    c.lastEnd = end;
+    c.lastEndLine = line;
+  }
+
+  private closeLeaf(c: Container): void {
+    const leaf = c.leaf;
+    if (!leaf) return;
+    c.leaf = null;
+    switch (leaf.kind) {
+      case 'paragraph': {
+        const segs = leaf.segs;
+        let children = this.inline.parse(segs);
+        const first = segs[0]!;
+        let start = first.start;
+        if (c.kind === 'listItem' && c.firstParagraph && c.children.length === 0) {
+          // a GFM task list item check
+          const m = /^\[([ xX])\](?=[ ])/.exec(this.src.slice(first.start, first.start + 4));
+          if (m) {
+            const after = first.start + 3;
+            if (this.src.charCodeAt(after + 1) === SPACE || after + 1 >= first.end) bail();
+            (c.node as ListItem).checked = m[1] !== ' ';
+            const head = children[0];
+            if (!head || head.type !== 'text' || head.position!.start.offset !== first.start) bail();
+            const t = head as Text;
+            t.value = t.value.slice(4);
+            if (t.value.length === 0) bail();
+            t.position!.start = this.lines.point(after + 1, first.line);
+            start = after + 1;
+          }
+        }
+        if (c.kind === 'listItem') c.firstParagraph = false;
+        const last = segs[segs.length - 1]!;
+        const para: Paragraph = { type: 'paragraph', children, position: this.lines.pos(start, last.end, first.line, last.line) };
+        children = para.children;
+        c.children.push(para);
+        this.noteEnd(c, last.end, last.line);
+        return;
+      }
+      case 'code': {
+        // an unclosed fence runs to the end of its container: at the top level, to the end of the text
+        if (c.kind !== 'root') bail();
+        const src = this.src;
+        let value = leaf.lines.join('\n');
+        const endsWithNewline = src.length > 0 && src.charCodeAt(src.length - 1) === 10;
+        if (endsWithNewline && leaf.lines.length > 0) value += '';
+        const code: Code = { type: 'code', lang: leaf.lang, meta: leaf.meta, value, position: { start: this.lines.point(leaf.start, leaf.startLine), end: this.lines.point(src.length) } };
+        c.children.push(code);
+        this.noteEnd(c, src.length, this.lines.lineOf(src.length));
+        return;
+      }
+      case 'html': {
+        this.finishHtml(c, leaf);
+        return;
+      }
+      case 'table': {
+        const rows: TableRow[] = leaf.rows.map((r) => this.tableRow(r.start, r.end, r.line));
+        // a table with no body ends with its delimiter row
+        const last = leaf.rows.length > 1 ? leaf.rows[leaf.rows.length - 1]! : { end: leaf.delimEnd, line: leaf.delimLine };
+        const table: Table = { type: 'table', align: leaf.align, children: rows, position: this.lines.pos(leaf.rows[0]!.start, last.end, leaf.rows[0]!.line, last.line) };
+        c.children.push(table);
+        this.noteEnd(c, last.end, last.line);
+        return;
+      }
+    }
+  }
+
+  private tableRow(start: number, end: number, line: number): TableRow {
+    const cells = splitCells(this.src, start, end);
+    const children: TableCell[] = cells.map((cell) => {
+      let s = cell.contentStart;
+      let e = cell.contentEnd;
+      while (s < e && this.src.charCodeAt(s) === SPACE) s++;
+      while (e > s && this.src.charCodeAt(e - 1) === SPACE) e--;
+      const kids = e > s ? this.inline.parse([{ start: s, end: e, line }]) : [];
+      return { type: 'tableCell', children: kids, position: this.lines.pos(cell.start, cell.end, line, line) } as TableCell;
+    });
+    return { type: 'tableRow', children, position: this.lines.pos(start, end, line, line) };
+  }
+
+  /** Closes the innermost container. */
+  private closeTop(): void {
+    const c = this.stack.pop()!;
+    this.closeLeaf(c);
+    const node = c.node as ListItem | Blockquote;
+    node.position = this.lines.pos(c.start, c.lastEnd, c.startLine, c.lastEndLine);
+    const parent = this.stack[this.stack.length - 1]!;
+    if (c.lastEnd > parent.lastEnd) this.noteEnd(parent, c.lastEnd, c.lastEndLine);
+    // trailing blank lines of a closed container are seen by its parent (a blank between list items)
+    if (c.blankSeen) parent.blankSeen = true;
+    if (c.kind === 'listItem') {
+      const list = c.list!.node;
+      list.position = { start: list.position?.start ?? this.lines.point(c.start, c.startLine), end: this.lines.point(c.lastEnd, c.lastEndLine) };
+    } else {
+      parent.openList = null;
+    }
+  }
+}
+
+/** `#` … `######` followed by a space or the end of the line; 0 when not a heading. */
+function atxLevel(src: string, q: number, le: number): number {
+  let k = q;
+  while (k < le && src.charCodeAt(k) === 35) k++;
+  const n = k - q;
+  if (n < 1 || n > 6) return 0;
+  if (k < le && src.charCodeAt(k) !== SPACE) {
+    if (src.charCodeAt(k) === 9) bail();
+    return 0;
+  }
+  return n;
+}
+
+function fenceAt(src: string, q: number, le: number): { len: number; lang: string | null; meta: string | null } | null {
+  const ch = src.charCodeAt(q);
+  let k = q;
+  while (k < le && src.charCodeAt(k) === ch) k++;
+  const len = k - q;
+  if (len < 3) return null;
+  const info = src.slice(k, le);
+  if (ch === 96 && info.includes('`')) return null;
+  if (info.includes('\t')) bail();
+  if (/[\\&]/.test(info)) bail();
+  // micromark: the language up to the first space, the meta after the spaces that follow it, its own
+  // trailing spaces kept
+  const lead = info.length - info.trimStart().length;
+  const body = info.slice(lead);
+  if (body.trim() === '') return { len, lang: null, meta: null };
+  const sp = body.indexOf(' ');
+  if (sp === -1) return { len, lang: body, meta: null };
+  const meta = body.slice(sp).trimStart();
+  return { len, lang: body.slice(0, sp), meta: meta === '' ? null : meta };
+}
+
+function isThematic(src: string, q: number, le: number): boolean {
+  const ch = src.charCodeAt(q);
+  let count = 0;
+  for (let k = q; k < le; k++) {
+    const c = src.charCodeAt(k);
+    if (c === ch) count++;
+    else if (c === 9) bail();
+    else if (c !== SPACE) return false;
+  }
+  return count >= 3;
+}
+
+function isSetextUnderline(src: string, q: number, le: number): boolean {
+  const ch = src.charCodeAt(q);
+  if (ch !== 61 && ch !== 45) return false;
+  let k = q;
+  while (k < le && src.charCodeAt(k) === ch) k++;
+  return isBlankFrom(src, k, le);
+}
+
+function isTableDelimiterRow(src: string, q: number, le: number): boolean {
+  const line = src.slice(q, le);
+  return line.includes('-') && /^[-:| ]+$/.test(line) && (line.includes('|') || line.includes(':'));
+}
+
+function countSpaces(src: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && src.charCodeAt(k) === SPACE) k++;
+  return k - from;
+}
+
+/** A row's cells: each from its leading pipe (or the row's start) to the next pipe; the last to the end. */
+function splitCells(src: string, start: number, end: number): { start: number; end: number; contentStart: number; contentEnd: number }[] {
+  const out: { start: number; end: number; contentStart: number; contentEnd: number }[] = [];
+  let e = end;
+  while (e > start && src.charCodeAt(e - 1) === SPACE) e--;
+  let k = start;
+  const leading = src.charCodeAt(k) === 124;
+  let cellStart = k;
+  if (leading) k++;
+  let contentStart = k;
+  let inCode = 0;
+  while (k < e) {
+    const c = src.charCodeAt(k);
+    if (c === 96) {
+      let m = k;
+      while (m < e && src.charCodeAt(m) === 96) m++;
+      const run = m - k;
+      if (inCode === 0) {
+        // a code span only if it closes within the row
+        const close = findRun(src, m, e, run);
+        if (close !== -1) {
+          if (src.slice(m, close).includes('|')) bail();
+          k = close + run;
+          continue;
+        }
+      }
+      k = m;
+      continue;
+    }
+    if (c === 92) {
+      k += 2;
+      continue;
+    }
+    if (c === 124) {
+      out.push({ start: cellStart, end: k, contentStart, contentEnd: k });
+      cellStart = k;
+      contentStart = k + 1;
+      k++;
+      continue;
+    }
+    k++;
+  }
+  // after the last pipe: a cell only if it has content
+  if (contentStart < e && src.slice(contentStart, e).trim() !== '') {
+    out.push({ start: cellStart, end, contentStart, contentEnd: e });
+  } else if (out.length > 0) {
+    // the trailing pipe belongs to the last cell
+    const last = out[out.length - 1]!;
+    last.end = end;
+  } else {
+    // a row of one pipe: one empty cell
+    out.push({ start, end, contentStart, contentEnd: e });
+  }
+  return out;
+}
+
+function findRun(src: string, from: number, to: number, len: number): number {
+  let j = from;
+  while (j < to) {
+    const k = src.indexOf('`', j);
+    if (k === -1 || k >= to) return -1;
+    let m = k;
+    while (m < to && src.charCodeAt(m) === 96) m++;
+    if (m - k === len) return k;
+    j = m;
+  }
+  return -1;
+}
+
+/**
+ * Parses `text` into remark's mdast, or returns null when the text holds markdown this parser leaves to
+ * micromark. `text` must not need GFM autolink literals or footnotes (see `needsFullGfm`).
+ */
+export function fastParse(text: string): Root | null {
+  if (text.includes('\r') || text.includes('\0')) return null;
+  // front matter
+  if (text.startsWith('---') || text.startsWith('+++')) return null;
+  try {
+    return new BlockParser(text).parse();
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
+}
+
+export type { BlockContent };
