@@ -106,7 +106,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   if (opts.staged || opts.changedSince !== undefined) {
     const { selectChanged } = await import('../lint/changed.js');
     // --staged --cache: the cache knows the version candidates of the staged specs it has seen
-    const knownCandidates = cacheFile && opts.staged && !exec ? (await import('../lint/cache.js')).readBlobCandidates(cacheFile) : undefined;
+    const known = cacheFile && opts.staged && !exec ? (await import('../lint/cache.js')).readStagedFacts(cacheFile) : undefined;
     selection = selectChanged(config, {
       staged: opts.staged,
       changedSince: opts.changedSince,
@@ -115,7 +115,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       narrow: (p) => discoverSpecs(config, repo, [...p], { cwd, lenient: true }),
       // --exec reads every spec's model (its extensions): every staged spec then
       readAll: exec,
-      ...(knownCandidates ? { knownCandidates } : {}),
+      ...(known ? { knownCandidates: known.candidates, worktreeStamps: known.stamps } : {}),
     });
   } else {
     selection = { files: discoverSpecs(config, repo, paths, { cwd }), contextFiles: [] };

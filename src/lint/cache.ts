@@ -31,6 +31,7 @@ import type { Rule } from '../rules/types.js';
 import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
+import type { WorktreeStamp } from './changed.js';
 import { closeCodeResults, openCodeResults, type StoredCodeResult } from '../code/results.js';
 
 export const CACHE_FORMAT = 1;
@@ -92,6 +93,8 @@ interface ToolSection {
   gen: number;
   /** Version candidates (crossspec.ts) of staged specs by git blob id (`--staged` reads no spec twice). */
   blobs?: Record<string, VersionCandidates>;
+  /** Work-tree files last found to hold their staged blob, by top-level-relative path (changed.ts WorktreeStamp). */
+  worktree?: Record<string, WorktreeStamp>;
   /** Code-engine results by content key (src/code/results.ts): [generations that used it, value]. */
   code?: Record<string, [number[], unknown]>;
 }
@@ -144,19 +147,27 @@ function readTool(file: string): ToolSection {
     key,
     gen: t.gen,
     ...(t.blobs && typeof t.blobs === 'object' ? { blobs: t.blobs } : {}),
+    ...(t.worktree && typeof t.worktree === 'object' ? { worktree: t.worktree } : {}),
     ...(t.code && typeof t.code === 'object' ? { code: t.code } : {}),
   };
 }
 
 /**
- * The version candidates a cache file holds for staged blobs (git object id → candidates), for
- * `spec lint --staged --cache`: the selection then reads no spec whose blob it already knows.
+ * What a cache file knows about staged specs, for `spec lint --staged --cache`: the version candidates of
+ * blobs (git object id → candidates) and the work-tree stamps (changed.ts StagedReader.trusted); the
+ * selection then reads no spec it already knows.
  */
-export function readBlobCandidates(file: string): Map<string, VersionCandidates> {
-  const out = new Map<string, VersionCandidates>();
-  const blobs = readTool(file).blobs;
-  if (blobs) for (const [oid, c] of Object.entries(blobs)) if (c === null || (Array.isArray(c) && c.every((v) => typeof v === 'string'))) out.set(oid, c);
-  return out;
+export function readStagedFacts(file: string): { candidates: Map<string, VersionCandidates>; stamps: Map<string, WorktreeStamp> } {
+  const candidates = new Map<string, VersionCandidates>();
+  const stamps = new Map<string, WorktreeStamp>();
+  const tool = readTool(file);
+  if (tool.blobs) for (const [oid, c] of Object.entries(tool.blobs)) if (c === null || (Array.isArray(c) && c.every((v) => typeof v === 'string'))) candidates.set(oid, c);
+  if (tool.worktree) {
+    for (const [path, st] of Object.entries(tool.worktree)) {
+      if (Array.isArray(st) && st.length === 7 && typeof st[0] === 'string' && st.slice(1).every((n) => typeof n === 'number')) stamps.set(path, st);
+    }
+  }
+  return { candidates, stamps };
 }
 
 function isEntry(e: unknown): e is Entry {
@@ -323,7 +334,7 @@ export interface LintCachedOptions
    * The staged blobs of the run (`--staged`): git object id by absolute path, and the version candidates
    * the selection knew for them, kept for the next run (readBlobCandidates).
    */
-  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates> };
+  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates>; stamps: Map<string, WorktreeStamp> };
 }
 
 export interface CachedRun {
@@ -465,10 +476,11 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
 
   if (!exec) {
     const blobs = blobTable(tool, options.blobs);
-    if (misses.length > 0 || blobs !== tool.blobs) {
+    const worktree = options.blobs ? stampTable(tool, options.blobs.stamps) : tool.worktree;
+    if (misses.length > 0 || blobs !== tool.blobs || worktree !== tool.worktree) {
       // forget specs that are gone
       for (const rel of [...entries.keys()]) if (!existsSync(join(config.root, rel))) entries.delete(rel);
-      const next: ToolSection = { key: tool.key, gen, ...(blobs ? { blobs } : {}) };
+      const next: ToolSection = { key: tool.key, gen, ...(blobs ? { blobs } : {}), ...(worktree ? { worktree } : {}) };
       const kept = keptCode(tool, code, entries, gen);
       if (kept) next.code = kept;
       const problem = writeCache(options.cacheFile, key, entries, next);
@@ -508,6 +520,15 @@ function keptCode(tool: ToolSection, code: ReturnType<typeof closeCodeResults>, 
     if (gens.size > 0) out.push([k, [[...gens].sort((a, b) => a - b), rec.value]]);
   }
   return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
+}
+
+/** The work-tree stamps to keep: this run's (the files it read or trusted); `tool.worktree` itself when unchanged. */
+function stampTable(tool: ToolSection, stamps: Map<string, WorktreeStamp>): Record<string, WorktreeStamp> | undefined {
+  const old = tool.worktree ?? {};
+  const entries = [...stamps];
+  const same = entries.length === Object.keys(old).length && entries.every(([p, st]) => JSON.stringify(old[p]) === JSON.stringify(st));
+  if (same) return tool.worktree;
+  return entries.length > 0 ? Object.fromEntries(entries.sort(byKey)) : undefined;
 }
 
 /**

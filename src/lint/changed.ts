@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from './config.js';
@@ -341,13 +341,26 @@ export function blobId(bytes: Uint8Array, length = 40): string {
  * one `git cat-file --batch`. Spawning git and piping every blob through it costs far more than reading
  * the files, which are usually unchanged.
  */
+/**
+ * What a work-tree file was when its bytes were last found to be a staged blob: [blob id, size, mtimeMs,
+ * ctimeMs, inode, when it was checked (ms), 1 when the bytes are clean UTF-8 without NUL].
+ */
+export type WorktreeStamp = [oid: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, checkedAt: number, clean: 0 | 1];
+
+/** How long before a check a file must have last changed for its stamp to be trusted (git's "racy" files). */
+const RACY_MS = 2000;
+
 export class StagedReader {
   private readonly bytes = new Map<string, Buffer | null>();
+  /** Stamps of the files found (or trusted) to hold their staged blob in this run. */
+  readonly stamps = new Map<string, WorktreeStamp>();
 
   constructor(
     readonly top: string,
     /** Stage-0 entries (indexEntries). */
     readonly entries: Map<string, string>,
+    /** Stamps from an earlier run (the cache's). */
+    private readonly known?: ReadonlyMap<string, WorktreeStamp>,
   ) {}
 
   /** The work tree's bytes of a top-level-relative path when they are the staged blob; null otherwise. */
@@ -357,14 +370,38 @@ export class StagedReader {
     let found: Buffer | null = null;
     if (oid) {
       try {
-        const b = readFileSync(join(this.top, path));
-        if (blobId(b, oid.length) === oid) found = b;
+        const file = join(this.top, path);
+        const st = statSync(file); // before the read: a change after it gives a stamp that will not match
+        const b = readFileSync(file);
+        if (blobId(b, oid.length) === oid) {
+          found = b;
+          this.stamps.set(path, [oid, st.size, st.mtimeMs, st.ctimeMs, st.ino, Date.now(), isUtf8(b) && !b.includes(0) ? 1 : 0]);
+        }
       } catch {
         // not in the work tree: from the index
       }
     }
     this.bytes.set(path, found);
     return found;
+  }
+
+  /**
+   * Whether the work-tree file is known, without reading it, to hold its staged blob as clean UTF-8: an
+   * earlier run read it and its size, times and inode have not changed since (and had not changed for a
+   * while before that run, so a change within the file system's clock tick cannot hide).
+   */
+  trusted(path: string): boolean {
+    const oid = this.entries.get(path);
+    const stamp = this.known?.get(path);
+    if (!oid || !stamp || stamp[0] !== oid || stamp[6] !== 1) return false;
+    try {
+      const st = statSync(join(this.top, path));
+      const ok = st.size === stamp[1] && st.mtimeMs === stamp[2] && st.ctimeMs === stamp[3] && st.ino === stamp[4] && Math.max(st.mtimeMs, st.ctimeMs) < stamp[5] - RACY_MS;
+      if (ok) this.stamps.set(path, stamp);
+      return ok;
+    } catch {
+      return false;
+    }
   }
 
   /** The staged texts of these paths (absent: not staged). */
@@ -444,15 +481,20 @@ function pathMapper(config: EffectiveConfig, what: string): Paths {
   } catch {
     // keep the path as given
   }
+  const slowRoot = (p: string) => {
+    const rel = relative(realRoot, join(top, p)).split(sep).join('/');
+    return rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? null : rel;
+  };
+  const slowTop = (rel: string) => relative(top, join(realRoot, rel)).split(sep).join('/');
+  // the root inside the top level (the usual case): plain prefix arithmetic, for the index's thousands of paths
+  const sub = relative(top, realRoot).split(sep).join('/');
+  if (process.platform === 'win32' || sub.startsWith('..') || isAbsolute(sub)) return { top, toRoot: slowRoot, toTop: slowTop };
+  const prefix = sub === '' ? '' : `${sub}/`;
+  const plain = (p: string) => !/(^|\/)\.\.?(\/|$)|\\|\/\/|^\//.test(p);
   return {
     top,
-    toRoot(p: string) {
-      const rel = relative(realRoot, join(top, p)).split(sep).join('/');
-      return rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? null : rel;
-    },
-    toTop(rel: string) {
-      return relative(top, join(realRoot, rel)).split(sep).join('/');
-    },
+    toRoot: (p: string) => (!plain(p) ? slowRoot(p) : p.startsWith(prefix) ? p.slice(prefix.length) : null),
+    toTop: (rel: string) => (plain(rel) ? prefix + rel : slowTop(rel)),
   };
 }
 
@@ -486,7 +528,7 @@ export interface LintSelection {
    * `--staged`: the git blob id of every staged spec by absolute path, and the full version candidates of
    * the blobs the selection read or was told about (for the cache's table, StagedOptions.knownCandidates).
    */
-  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates> };
+  blobs?: { ids: Map<string, string>; candidates: Map<string, VersionCandidates>; stamps: Map<string, WorktreeStamp> };
 }
 
 function rootedConfig(root: string, config: EffectiveConfig): EffectiveConfig {
@@ -504,6 +546,8 @@ export interface StagedOptions {
    * a context spec whose blob is known is read only when a question can reach it.
    */
   knownCandidates?: ReadonlyMap<string, VersionCandidates>;
+  /** Work-tree stamps from an earlier run (the cache's; StagedReader.trusted), by top-level-relative path. */
+  worktreeStamps?: ReadonlyMap<string, WorktreeStamp>;
 }
 
 /**
@@ -528,7 +572,7 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
   const entries = indexEntries(pm.top);
-  const reader = new StagedReader(pm.top, entries);
+  const reader = new StagedReader(pm.top, entries, options.worktreeStamps);
   const allSpecs: string[] = [];
   for (const p of entries.keys()) {
     const rel = pm.toRoot(p);
@@ -599,6 +643,10 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
       candidates.set(abs(rel), []); // no question can reach it: not read at all
       continue;
     }
+    if (knownC !== undefined && !readAll && reader.trusted(top)) {
+      candidates.set(abs(rel), among(knownC)); // the engine reads it from the work tree if asked: the staged bytes
+      continue;
+    }
     const text = texts.get(top);
     if (text !== undefined) {
       const c = versionCandidates(text);
@@ -634,6 +682,15 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     }
   }
 
+  // stamps of files this run did not need to look at stay, while their blob is the one staged
+  if (options.worktreeStamps) {
+    for (const rel of allSpecs) {
+      const top = pm.toTop(rel);
+      const st = options.worktreeStamps.get(top);
+      if (st && !reader.stamps.has(top) && st[0] === entries.get(top)) reader.stamps.set(top, st);
+    }
+  }
+
   // the PRDs the linted specs name, as staged
   const prdRels = new Set<string>();
   for (const f of files) {
@@ -651,7 +708,7 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     contents,
     prdTexts,
     candidates,
-    blobs: { ids: blobIds, candidates: blobCandidates },
+    blobs: { ids: blobIds, candidates: blobCandidates, stamps: reader.stamps },
   };
 }
 
@@ -704,6 +761,7 @@ export interface SelectOptions {
   /** See StagedOptions. */
   readAll?: boolean;
   knownCandidates?: ReadonlyMap<string, VersionCandidates>;
+  worktreeStamps?: ReadonlyMap<string, WorktreeStamp>;
 }
 
 /** The selection for `spec lint --staged` / `--changed-since` (the CLI calls this). */
@@ -711,7 +769,7 @@ export function selectChanged(config: EffectiveConfig, opts: SelectOptions): Lin
   if (opts.staged && opts.changedSince !== undefined) {
     throw new UsageError('--staged and --changed-since cannot be used together', 'Use --staged in a pre-commit hook, --changed-since <ref> in CI.');
   }
-  if (opts.staged) return selectStaged(config, opts.paths.length ? opts.paths : undefined, opts.cwd, { readAll: opts.readAll ?? false, ...(opts.knownCandidates ? { knownCandidates: opts.knownCandidates } : {}) });
+  if (opts.staged) return selectStaged(config, opts.paths.length ? opts.paths : undefined, opts.cwd, { readAll: opts.readAll ?? false, ...(opts.knownCandidates ? { knownCandidates: opts.knownCandidates } : {}), ...(opts.worktreeStamps ? { worktreeStamps: opts.worktreeStamps } : {}) });
   const sel = selectChangedSince(config, opts.changedSince!);
   if (opts.paths.length && opts.narrow) {
     const keep = new Set(opts.narrow(opts.paths));

@@ -4,11 +4,11 @@
  * results must be exactly those of a run that reads every spec's staged content from the index.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { mergeConfig, type EffectiveConfig } from '../../src/lint/config.js';
-import { blobId, candidatesAmong, holdsCharacterReference, indexEntries, readIndex, selectStaged, StagedReader } from '../../src/lint/changed.js';
+import { blobId, candidatesAmong, holdsCharacterReference, indexEntries, readIndex, selectStaged, StagedReader, type WorktreeStamp } from '../../src/lint/changed.js';
 import { versionCandidates } from '../../src/lint/crossspec.js';
 import { lintRun } from '../../src/lint/workers.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
@@ -183,6 +183,43 @@ describe('--staged reads what the run needs, with the same results', () => {
     stage(INVITES);
     const sel = selectStaged(config, undefined, repo.dir, { readAll: true });
     expect(sel.contents!.get(p(LOOKUP))).toBe(read(LOOKUP));
+  });
+
+  it('work-tree stamps: trusted only when the blob, size, times and inode match and the file is not racy', () => {
+    const entries = indexEntries(repo.dir);
+    const st = statSync(p(LOOKUP));
+    const oid = entries.get(LOOKUP)!;
+    const later = Math.max(st.mtimeMs, st.ctimeMs) + 10_000;
+    const stamp: WorktreeStamp = [oid, st.size, st.mtimeMs, st.ctimeMs, st.ino, later, 1];
+    const trusts = (s: WorktreeStamp) => new StagedReader(repo.dir, entries, new Map([[LOOKUP, s]])).trusted(LOOKUP);
+    expect(trusts(stamp)).toBe(true);
+    expect(trusts(['0'.repeat(40), ...stamp.slice(1)] as WorktreeStamp)).toBe(false); // another blob
+    expect(trusts([oid, st.size + 1, st.mtimeMs, st.ctimeMs, st.ino, later, 1])).toBe(false);
+    expect(trusts([oid, st.size, st.mtimeMs - 1, st.ctimeMs, st.ino, later, 1])).toBe(false);
+    expect(trusts([oid, st.size, st.mtimeMs, st.ctimeMs, st.ino, Math.max(st.mtimeMs, st.ctimeMs) + 500, 1])).toBe(false); // racy
+    expect(trusts([oid, st.size, st.mtimeMs, st.ctimeMs, st.ino, later, 0])).toBe(false); // not clean UTF-8: read it
+    // a read records a stamp
+    const reader = new StagedReader(repo.dir, entries);
+    reader.worktreeBytes(LOOKUP);
+    expect(reader.stamps.get(LOOKUP)?.slice(0, 5)).toEqual([oid, st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+  });
+
+  it('known candidates and trusted stamps: a context spec a question can reach is not read either, same results', async () => {
+    // LOOKUP holds the linted spec's version in its staged content (and in its work tree)
+    write(LOOKUP, read(LOOKUP).replaceAll(LOOKUP_VERSION, INVITES_VERSION));
+    stage(LOOKUP);
+    commit();
+    write(INVITES, read(INVITES) + '\nA prose edit.\n');
+    stage(INVITES);
+    const first = await staged();
+    expect(first.sel.contents!.has(p(LOOKUP))).toBe(false);
+    const stamps = new Map([...first.sel.blobs!.stamps].map(([k, st]) => [k, [...st.slice(0, 5), Date.now() + 10_000, st[6]] as WorktreeStamp]));
+    expect(stamps.has(LOOKUP)).toBe(true);
+    const sel = selectStaged(config, undefined, repo.dir, { knownCandidates: first.sel.blobs!.candidates, worktreeStamps: stamps });
+    expect(sel.candidates!.get(p(LOOKUP))).toEqual([INVITES_VERSION]);
+    expect(sel.blobs!.stamps.get(LOOKUP)).toEqual(stamps.get(LOOKUP)); // trusted, not read again
+    expect(versionClashes(first.results).length).toBeGreaterThan(0);
+    expect(first.results).toEqual(await reference());
   });
 
   it('StagedReader: work-tree bytes only when they are the staged blob', () => {
