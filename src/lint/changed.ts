@@ -575,6 +575,7 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
   const reader = new StagedReader(pm.top, entries, options.worktreeStamps);
   const allSpecs: string[] = [];
   for (const p of entries.keys()) {
+    if (!/\.md$/i.test(p)) continue; // (isSpecPath's first test, before any path arithmetic)
     const rel = pm.toRoot(p);
     if (rel !== null && isSpecPath(rel, config)) allSpecs.push(rel);
   }
@@ -590,7 +591,13 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     return texts.get(top) ?? null;
   };
   const targets = affectedSpecs({ config, changed, allSpecs, read: textOf });
-  const abs = (rel: string) => join(resolve(config.root), rel);
+  const rootAbs = resolve(config.root);
+  const absPaths = new Map<string, string>();
+  const abs = (rel: string): string => {
+    let a = absPaths.get(rel);
+    if (a === undefined) absPaths.set(rel, (a = join(rootAbs, rel)));
+    return a;
+  };
 
   for (const [k, v] of reader.texts(targets.map((t) => pm.toTop(t)).filter((t) => !texts.has(t)))) texts.set(k, v);
   const contents = new Map<string, string>();
