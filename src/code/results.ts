@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** The engines whose results are kept, and the packages whose versions their results depend on. */
 const ENGINE_PACKAGES = {
@@ -26,10 +27,32 @@ const ENGINE_PACKAGES = {
 
 export type StoredEngine = keyof typeof ENGINE_PACKAGES;
 
-/** One stored result: its value, and the cache generations (runs) that used it (see cache.ts). */
+/**
+ * One stored result and the cache generations (runs) that used it (see cache.ts). In the cache file a
+ * result is packed (`packed`: its JSON, deflated, base64): a file of thousands of parse trees then stays
+ * small and cheap to read, and only the results a run asks for are unpacked.
+ */
 export interface StoredCodeResult {
-  value: unknown;
+  value?: unknown;
+  packed?: string;
   gens: number[];
+}
+
+/** Packs a value for the cache file. */
+export function packResult(value: unknown): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
+}
+
+/** The value of a stored result (unpacked on first use); undefined when it cannot be unpacked. */
+export function resultValue(r: StoredCodeResult): unknown {
+  if (r.value === undefined && r.packed !== undefined) {
+    try {
+      r.value = JSON.parse(inflateRawSync(Buffer.from(r.packed, 'base64')).toString('utf8')) as unknown;
+    } catch {
+      r.value = undefined;
+    }
+  }
+  return r.value;
 }
 
 interface Store {
@@ -108,12 +131,13 @@ export function storedResult<T>(engine: StoredEngine, variant: string, text: str
   const key = codeResultKey(engine, variant, text);
   const r = active.records.get(key);
   if (!r) return undefined;
-  if (!valid(r.value)) {
+  const value = resultValue(r);
+  if (value === undefined || !valid(value)) {
     active.records.delete(key);
     return undefined;
   }
   active.used.add(key);
-  return r.value as T;
+  return value as T;
 }
 
 /** Shape checks for stored values: an object with these array / string / other fields. */

@@ -32,7 +32,7 @@ import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
 import type { WorktreeStamp } from './changed.js';
-import { closeCodeResults, openCodeResults, type StoredCodeResult } from '../code/results.js';
+import { closeCodeResults, openCodeResults, packResult, type StoredCodeResult } from '../code/results.js';
 
 export const CACHE_FORMAT = 1;
 export const DEFAULT_CACHE_DIR = '.spec-cache';
@@ -95,8 +95,8 @@ interface ToolSection {
   blobs?: Record<string, VersionCandidates>;
   /** Work-tree files last found to hold their staged blob, by top-level-relative path (changed.ts WorktreeStamp). */
   worktree?: Record<string, WorktreeStamp>;
-  /** Code-engine results by content key (src/code/results.ts): [generations that used it, value]. */
-  code?: Record<string, [number[], unknown]>;
+  /** Code-engine results by content key (src/code/results.ts): [generations that used it, packed value]. */
+  code?: Record<string, [number[], string]>;
 }
 
 interface CacheFile {
@@ -497,8 +497,8 @@ function storedCode(tool: ToolSection): Map<string, StoredCodeResult> {
   const out = new Map<string, StoredCodeResult>();
   if (tool.code) {
     for (const [k, rec] of Object.entries(tool.code)) {
-      if (!Array.isArray(rec) || rec.length !== 2 || !Array.isArray(rec[0]) || rec[1] === undefined) continue;
-      out.set(k, { value: rec[1], gens: rec[0].filter((g): g is number => typeof g === 'number') });
+      if (!Array.isArray(rec) || rec.length !== 2 || !Array.isArray(rec[0]) || typeof rec[1] !== 'string') continue;
+      out.set(k, { packed: rec[1], gens: rec[0].filter((g): g is number => typeof g === 'number') });
     }
   }
   return out;
@@ -509,15 +509,17 @@ function storedCode(tool: ToolSection): Map<string, StoredCodeResult> {
  * (entries carry their run's generation), so a spec linted again after an edit of its prose finds its
  * blocks' results, and results nobody can need any more go.
  */
-function keptCode(tool: ToolSection, code: ReturnType<typeof closeCodeResults>, entries: Map<string, Entry>, gen: number): Record<string, [number[], unknown]> | undefined {
+function keptCode(tool: ToolSection, code: ReturnType<typeof closeCodeResults>, entries: Map<string, Entry>, gen: number): Record<string, [number[], string]> | undefined {
   const live = new Set<number>();
   for (const e of entries.values()) if (typeof e.gen === 'number') live.add(e.gen);
   const records = code?.records ?? storedCode(tool);
-  const out: Array<[string, [number[], unknown]]> = [];
+  const out: Array<[string, [number[], string]]> = [];
   for (const [k, rec] of records) {
     const gens = new Set(rec.gens.filter((g) => live.has(g)));
     if (code?.used.has(k) && live.has(gen)) gens.add(gen);
-    if (gens.size > 0) out.push([k, [[...gens].sort((a, b) => a - b), rec.value]]);
+    if (gens.size === 0) continue;
+    const packed = rec.packed ?? (rec.value === undefined ? undefined : packResult(rec.value));
+    if (packed !== undefined) out.push([k, [[...gens].sort((a, b) => a - b), packed]]);
   }
   return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
 }

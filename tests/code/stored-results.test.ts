@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { mergeConfig } from '../../src/lint/config.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
 import { lintRun } from '../../src/lint/workers.js';
+import { packResult } from '../../src/code/results.js';
 
 const fixtureRepo = resolve(fileURLToPath(import.meta.url), '..', '..', 'fixtures', 'repo');
 const fence = '```';
@@ -103,6 +104,7 @@ describe('code results kept with --cache', () => {
     const cacheFile = join(dir, '.spec-cache', 'lint.json');
     await cachedRunFresh(dir, cacheFile);
     const body = JSON.parse(readFileSync(cacheFile, 'utf8')) as { tool: { key: string; code: Record<string, [number[], unknown]> } };
+    for (const rec of Object.values(body.tool.code)) expect(typeof rec[1]).toBe('string'); // packed
     const foreign = structuredClone(body);
     foreign.tool.key = 'another tool';
     writeFileSync(cacheFile, JSON.stringify(foreign));
@@ -113,7 +115,10 @@ describe('code results kept with --cache', () => {
 
     // damaged values under the right key are not served
     const fresh = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof body;
-    for (const rec of Object.values(fresh.tool.code)) rec[1] = { json: '{not json', diagnostics: 'no' };
+    Object.values(fresh.tool.code).forEach((rec, i) => {
+      // not a packed value at all, or a well-packed value of the wrong shape
+      rec[1] = i % 2 === 0 ? 'not packed at all' : packResult({ json: '{not json', diagnostics: 'no', error: 7 });
+    });
     writeFileSync(cacheFile, JSON.stringify(fresh));
     appendProse(dir, 'One more line.');
     const damaged = await cachedRunFresh(dir, cacheFile);
