@@ -7,7 +7,9 @@
  *   2. cold lint of the corpus, `spec lint` (every rule on except --exec) and markdownlint-cli2 alternating,
  *      `--runs` times each: wall time, files/s, peak RSS, CPU time;
  *   3. a warm run with `--cache` over unchanged files, against the cold run;
- *   4. one staged spec end to end (`spec lint --staged`, process start to exit) against `node -e ''`;
+ *   4. one staged spec end to end, as the pre-commit hook runs it (`spec lint --staged --cache` after a prose
+ *      edit, the previous commit's run having left the cache), process start to exit, against `node -e ''`;
+ *      and, for information, the same without --cache and `spec lint <file>`;
  *   5. peak RSS at N = 10,000 (`--big`), against N = 1,000;
  * then prints a table with the targets and PASS/FAIL, and writes bench/.corpus/results.json
  * (`--update-docs` also rewrites the figures in docs/performance.md).
@@ -199,30 +201,41 @@ for (let r = 0; r < Math.max(RUNS, 3); r++) {
 }
 rmSync(cacheDir, { recursive: true, force: true });
 
-// one staged spec, end to end
+// one staged spec, end to end, as the pre-commit hook runs it (`spec lint --staged --cache`, the cache in the
+// git directory): the previous commit's run left the cache, then the spec's prose is edited and staged, so
+// the spec itself is linted again while its unchanged code blocks' engine results come from the cache. Each
+// measured run stages a different edit. For information: the same without --cache (every engine loaded),
+// and `spec lint <file>`.
 const specs = readdirSync(join(corpus.dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
 const staged = `tech-specs/${specs[Math.floor(specs.length / 2)]}`;
 const stagedAbs = join(corpus.dir, staged);
 const original = readFileSync(stagedAbs);
 const git = (...a) => execFileSync('git', a, { cwd: corpus.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+const stageEdit = (k) => {
+  writeFileSync(stagedAbs, Buffer.concat([original, Buffer.from(`\n- [ASSUMPTION] Staged edit ${k} of the benchmark changes nothing else.\n`)]));
+  git('add', staged);
+};
 const stagedRuns = [];
+const stagedNoCacheRuns = [];
 const nodeRuns = [];
 const oneFileRuns = [];
 try {
-  appendFileSync(stagedAbs, '\n- [ASSUMPTION] The staged edit of the benchmark changes nothing else.\n');
-  git('add', staged);
-  await measure(SPEC_BIN, ['lint', '--staged'], { cwd: corpus.dir, rss: false });
+  // the previous commit's hook run
+  stageEdit(0);
+  await measure(SPEC_BIN, ['lint', '--staged', '--cache'], { cwd: corpus.dir, rss: false });
   await measure(null, ['-e', ''], { cwd: corpus.dir, rss: false });
   for (let r = 0; r < STAGED_RUNS; r++) {
-    stagedRuns.push(await measure(SPEC_BIN, ['lint', '--staged'], { cwd: corpus.dir, rss: false }));
+    stageEdit(r + 1);
+    stagedRuns.push(await measure(SPEC_BIN, ['lint', '--staged', '--cache'], { cwd: corpus.dir, rss: false }));
     nodeRuns.push(await measure(null, ['-e', ''], { cwd: corpus.dir, rss: false }));
+    stagedNoCacheRuns.push(await measure(SPEC_BIN, ['lint', '--staged'], { cwd: corpus.dir, rss: false }));
     oneFileRuns.push(await measure(SPEC_BIN, ['lint', staged], { cwd: corpus.dir, rss: false }));
   }
 } finally {
   git('reset', '-q', 'HEAD', '--', staged);
   writeFileSync(stagedAbs, original);
 }
-log(`one staged spec (spec lint --staged): median ${fmtMs(median(stagedRuns.map((x) => x.wallMs)))}; node -e '': ${fmtMs(median(nodeRuns.map((x) => x.wallMs)))}; spec lint <file>: ${fmtMs(median(oneFileRuns.map((x) => x.wallMs)))}`);
+log(`one staged spec (spec lint --staged --cache): median ${fmtMs(median(stagedRuns.map((x) => x.wallMs)))}; node -e '': ${fmtMs(median(nodeRuns.map((x) => x.wallMs)))}; --staged without --cache: ${fmtMs(median(stagedNoCacheRuns.map((x) => x.wallMs)))}; spec lint <file>: ${fmtMs(median(oneFileRuns.map((x) => x.wallMs)))}`);
 
 // memory at N = BIG
 let big = null;
@@ -248,6 +261,7 @@ const wMed = median(warm.map((x) => x.wallMs));
 const stMed = median(stagedRuns.map((x) => x.wallMs));
 const nodeMed = median(nodeRuns.map((x) => x.wallMs));
 const oneMed = median(oneFileRuns.map((x) => x.wallMs));
+const stNoCacheMed = median(stagedNoCacheRuns.map((x) => x.wallMs));
 const pass = (ok) => (ok ? 'PASS' : 'FAIL');
 
 const rows = [
@@ -276,12 +290,20 @@ const rows = [
     result: pass(wMed <= 0.05 * sCold),
   },
   {
-    measure: 'one staged spec, start to exit (--staged)',
+    measure: 'one staged spec, start to exit, as the hook runs it (--staged --cache, prose edited)',
     spec: fmtMs(stMed),
     other: `node -e '' ${fmtMs(nodeMed)}`,
     ratio: `${(stMed / nodeMed).toFixed(2)}×`,
     target: '≤ 3×',
     result: pass(stMed <= 3 * nodeMed),
+  },
+  {
+    measure: 'one staged spec without --cache (info: every code engine loaded)',
+    spec: fmtMs(stNoCacheMed),
+    other: `node -e '' ${fmtMs(nodeMed)}`,
+    ratio: `${(stNoCacheMed / nodeMed).toFixed(2)}×`,
+    target: '—',
+    result: '—',
   },
   {
     measure: 'one spec by path, start to exit (info)',
@@ -324,7 +346,7 @@ const footer = [
 ];
 process.stdout.write(`\n${table.join('\n')}\n\n${footer.join('\n')}\n`);
 
-const results = { date: new Date().toISOString(), command, machine, n: N, big: BIG, runs: RUNS, specCold, mdlCold, warm, prime, stagedRuns, nodeRuns, oneFileRuns, bigRun: big, rows, totalSeconds: totalS };
+const results = { date: new Date().toISOString(), command, machine, n: N, big: BIG, runs: RUNS, specCold, mdlCold, warm, prime, stagedRuns, stagedNoCacheRuns, nodeRuns, oneFileRuns, bigRun: big, rows, totalSeconds: totalS };
 writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 if (args.includes('--update-docs')) {
