@@ -129,10 +129,21 @@ function levenshtein(a: string, b: string): number {
 
 const STOPWORDS = new Set(['and', 'or', 'the', 'a', 'an', 'of', 'to', 'for', 'in', 'on']);
 
+/** `bare` of the template's own titles, computed once. */
+const bareCache = new Map<string, string>();
+function bareExpected(text: string): string {
+  let b = bareCache.get(text);
+  if (b === undefined) {
+    b = bare(text);
+    if (bareCache.size < 1024) bareCache.set(text, b);
+  }
+  return b;
+}
+
 /** 0 … 1: how much `written` resembles `expected` (1 = same words). */
 export function resemblance(written: string, expected: string): number {
   const a = bare(written);
-  const b = bare(expected);
+  const b = bareExpected(expected);
   if (!a || !b) return 0;
   if (a === b) return 1;
   const lev = 1 - levenshtein(a, b) / Math.max(a.length, b.length);
@@ -183,6 +194,16 @@ export interface MatchResult {
   ordered: Hit[];
 }
 
+const formCache = new WeakMap<readonly string[], { collapsed: string[]; loose: string[] }>();
+function formsOf(expected: readonly string[]): { collapsed: string[]; loose: string[] } {
+  let f = formCache.get(expected);
+  if (!f) {
+    f = { collapsed: expected.map(collapse), loose: expected.map(loose) };
+    formCache.set(expected, f);
+  }
+  return f;
+}
+
 /**
  * Matches headings (document order) to expected titles: exact and loose matches first, then the closest
  * similar title still free. Marks duplicates and out-of-order hits (outside the longest increasing run).
@@ -191,11 +212,14 @@ export function matchHeadings(headings: readonly Heading[], expected: readonly s
   const taken = new Map<number, Hit>();
   const hitOf = new Map<Heading, Hit>();
   const hits: Hit[] = [];
-  // pass 1: exact / loose
+  // pass 1: exact / loose (the expected titles' forms computed once)
+  const forms = formsOf(expected);
   for (const h of headings) {
+    const c = collapse(h.text);
+    const l = loose(h.text);
     for (let i = 0; i < expected.length; i++) {
-      const q = matchQuality(h.text, expected[i]!);
-      if (q === 'exact' || q === 'loose') {
+      const q: MatchQuality | null = forms.collapsed[i] === c ? 'exact' : forms.loose[i] === l ? 'loose' : null;
+      if (q !== null) {
         const hit: Hit = { heading: h, index: i, quality: q, duplicate: taken.has(i), outOfOrder: false };
         if (!taken.has(i)) taken.set(i, hit);
         hitOf.set(h, hit);
