@@ -18,7 +18,8 @@
  * Not `node_modules/.cache`: a global or system install is shared by every user and often read-only.
  * Entries live under `v8/`, one file per package file, named by a hash of everything that makes compiled
  * code valid: the package's name and version, the file's path, size and modification time, Node's version
- * and architecture, and the V8/Node flags (`process.execArgv`, `NODE_OPTIONS`).
+ * and architecture, and the V8/Node flags (`process.execArgv`, `NODE_OPTIONS`). A package keeps its four
+ * most recently used files (a hit marks its file used); older ones go when a new one is written.
  *
  * Safety: a cache file carries its key and a SHA-256 of its payload; a file that is truncated, corrupt,
  * written for another key or rejected by V8 is ignored (and replaced once the module has been used).
@@ -26,7 +27,7 @@
  * module, and so every result, is the same either way. `SPEC_COMPILE_CACHE=0` turns the cache off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -152,6 +153,37 @@ export function writeCacheFile(file: string, key: string, payload: Uint8Array): 
   }
 }
 
+const prefixOf = (specifier: string) => specifier.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+/** Cache files kept per package: one per Node version, package version and set of flags in recent use. */
+const KEEP_PER_PACKAGE = 4;
+
+/** Marks a cache file as used (its modification time), so that pruning keeps the ones in use. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: nothing to mark
+  }
+}
+
+/** Deletes the package's least recently used cache files beyond KEEP_PER_PACKAGE (old versions, old flags). */
+function prune(kept: string, prefix: string): void {
+  try {
+    const dir = dirname(kept);
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.bin'))
+      .map((f) => join(dir, f))
+      .filter((f) => f !== kept)
+      .map((f) => ({ f, t: statSync(f).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of files.slice(KEEP_PER_PACKAGE - 1)) unlinkSync(f);
+  } catch {
+    // another process pruned first, or the directory is read-only
+  }
+}
+
 /**
  * `require(specifier)` (resolved from `from`, a module URL or path) through a V8 code cache. Falls back to
  * a plain `require` on any problem; a module already loaded is returned as it is.
@@ -175,7 +207,7 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
     const source = readFileSync(file, 'utf8');
     const key = JSON.stringify([MAGIC, packageOf(file), file, st.size, st.mtimeMs, st.ino, process.version, process.arch, flagsHash()]);
     const v8Dir = dir ? join(dir, 'v8') : null;
-    const cacheFile = v8Dir && usableDir(v8Dir) ? join(v8Dir, `${specifier.replace(/[^A-Za-z0-9._-]+/g, '_')}-${sha256(key).slice(0, 24)}.bin`) : null;
+    const cacheFile = v8Dir && usableDir(v8Dir) ? join(v8Dir, `${prefixOf(specifier)}-${sha256(key).slice(0, 24)}.bin`) : null;
     prepared = { source, key, cacheFile, cached: cacheFile ? readCacheFile(cacheFile, key) : null };
   } catch {
     prepared = null;
@@ -208,6 +240,7 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
     return plain('fallback');
   }
   const status: CompileCacheStatus = cached ? (script.cachedDataRejected ? 'rejected' : 'hit') : 'miss';
+  if (status === 'hit' && cacheFile) touch(cacheFile);
   let saved = status === 'hit';
   return {
     exports: mod.exports as T,
@@ -218,7 +251,9 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
       if (saved || !cacheFile) return false;
       saved = true;
       try {
-        return writeCacheFile(cacheFile, key, script.createCachedData());
+        const written = writeCacheFile(cacheFile, key, script.createCachedData());
+        if (written) prune(cacheFile, `${prefixOf(specifier)}-`);
+        return written;
       } catch {
         return false;
       }

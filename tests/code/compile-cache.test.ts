@@ -178,6 +178,18 @@ describe('requireWithCodeCache', () => {
     expect(cacheFiles(dir)).toHaveLength(1);
   });
 
+  it('keeps the four most recently used cache files of a package', () => {
+    fixturePackage();
+    const dir = freshCacheDir();
+    const sizes = [300, 301, 302, 303, 304, 305];
+    for (const mb of sizes) load({ save: true, env: { NODE_OPTIONS: `--max-old-space-size=${mb}` } });
+    expect(cacheFiles(dir)).toHaveLength(4);
+    // the newest are kept: their runs still hit
+    expect(load({ env: { NODE_OPTIONS: '--max-old-space-size=305' } }).status).toBe('hit');
+    expect(load({ env: { NODE_OPTIONS: '--max-old-space-size=302' } }).status).toBe('hit');
+    expect(load({ env: { NODE_OPTIONS: '--max-old-space-size=300' } }).status).toBe('miss');
+  });
+
   it('an unwritable or unusable directory: plain compile, no error', () => {
     fixturePackage();
     const blocker = join(work, 'a-file');
@@ -232,11 +244,11 @@ describe('spec lint through the code cache: same report in every case', () => {
       expect(absent.status).toBe(off.status);
       const files = cacheFiles(cacheDir);
       expect(files).toHaveLength(1);
-      const written = statSync(files[0]!).mtimeMs;
+      const written = statSync(files[0]!).ino;
 
       const present = run({ SPEC_CACHE_DIR: cacheDir });
       expect(present.stdout).toBe(off.stdout);
-      expect(statSync(files[0]!).mtimeMs).toBe(written); // accepted, not rewritten
+      expect(statSync(files[0]!).ino).toBe(written); // accepted, not rewritten (a rewrite renames a new file over it)
 
       const bytes = readFileSync(files[0]!);
       writeFileSync(files[0]!, bytes.subarray(0, bytes.length - 1000));
