@@ -6,3 +6,11 @@ import { parseWithMicromark } from '../src/markdown/micromark.js';
 import { setFullParser } from '../src/markdown/parse.js';
 
 setFullParser(parseWithMicromark);
+
+// the TypeScript code cache (src/code/compile-cache.ts) goes to a per-run temporary directory, not ~/.cache
+if (!process.env.SPEC_CACHE_DIR) {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  process.env.SPEC_CACHE_DIR = mkdtempSync(join(tmpdir(), 'spec-test-cache-'));
+}

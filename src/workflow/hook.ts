@@ -1,5 +1,5 @@
 /**
- * `spec hook install|uninstall`: a git pre-commit hook that runs `spec lint --staged`, for teams without the
+ * `spec hook install|uninstall`: a git pre-commit hook that runs `spec lint --staged --cache`, for teams without the
  * pre-commit framework. Writes the repository's pre-commit hook (`git rev-parse --git-path hooks`, which
  * honours `core.hooksPath` and worktrees), or, when husky is in use, adds a marked block to
  * `.husky/pre-commit`. A foreign hook is never overwritten without `--force`; with it, the foreign hook is
@@ -109,18 +109,18 @@ export function gitHookScript(target: HookTarget, specBin: string = join(package
 # hook it replaced, if any). Lints the staged content of the specs this commit touches, and of the specs
 # that depend on staged PRDs, migrations or config. Skip it once with \`git commit --no-verify\`.
 ${cd}if [ -x ./node_modules/.bin/spec ]; then
-  exec ./node_modules/.bin/spec lint --staged
+  exec ./node_modules/.bin/spec lint --staged --cache
 ${installed}elif command -v spec >/dev/null 2>&1; then
-  exec spec lint --staged
+  exec spec lint --staged --cache
 else
-  exec npx --no-install spec lint --staged
+  exec npx --no-install spec lint --staged --cache
 fi
 `;
 }
 
 /** The block added to `.husky/pre-commit`. */
 export function huskyBlock(target: HookTarget): string {
-  const cmd = target.subdir ? `(${lintCommand(target.subdir)}npx --no-install spec lint --staged)` : 'npx --no-install spec lint --staged';
+  const cmd = target.subdir ? `(${lintCommand(target.subdir)}npx --no-install spec lint --staged --cache)` : 'npx --no-install spec lint --staged --cache';
   return `${BLOCK_START}\n${cmd} || exit 1\n${BLOCK_END}\n`;
 }
 
@@ -156,7 +156,7 @@ export function installHook(opts: InstallOptions): HookOutcome {
     const base = old === null ? '#!/usr/bin/env sh\n' : old.endsWith('\n') || old === '' ? old : `${old}\n`;
     writeFileSync(file, `${base}${block}`);
     chmodSync(file, 0o755);
-    return { target, action: 'installed', message: `added \`spec lint --staged\` to ${shown} (husky); commit that file so the whole team gets it` };
+    return { target, action: 'installed', message: `added \`spec lint --staged --cache\` to ${shown} (husky); commit that file so the whole team gets it` };
   }
 
   const script = gitHookScript(target, opts.specBin);
@@ -173,7 +173,7 @@ export function installHook(opts: InstallOptions): HookOutcome {
     if (!opts.force) {
       throw new UsageError(
         `a pre-commit hook that spec did not write already exists at ${shown}`,
-        `Run \`spec hook install --force\` to replace it (it is kept as ${display(target, backup)} and \`spec hook uninstall\` restores it), or add \`spec lint --staged\` to it yourself.`,
+        `Run \`spec hook install --force\` to replace it (it is kept as ${display(target, backup)} and \`spec hook uninstall\` restores it), or add \`spec lint --staged --cache\` to it yourself.`,
       );
     }
     if (existsSync(backup)) {
@@ -186,7 +186,7 @@ export function installHook(opts: InstallOptions): HookOutcome {
   }
   writeFileSync(file, script);
   chmodSync(file, 0o755);
-  return { target, action: 'installed', message: `installed the pre-commit hook at ${shown}: commits now run \`spec lint --staged\`` };
+  return { target, action: 'installed', message: `installed the pre-commit hook at ${shown}: commits now run \`spec lint --staged --cache\`` };
 }
 
 export function uninstallHook(opts: { cwd: string }): HookOutcome {

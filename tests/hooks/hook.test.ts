@@ -41,7 +41,7 @@ describe('spec hook install (plain git)', () => {
     const r = hookCli('install');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('spec: installed the pre-commit hook at .git/hooks/pre-commit: commits now run `spec lint --staged`\n');
+    expect(r.stdout).toBe('spec: installed the pre-commit hook at .git/hooks/pre-commit: commits now run `spec lint --staged --cache`\n');
     const hook = p('.git/hooks/pre-commit');
     expect(read('.git/hooks/pre-commit')).toContain(HOOK_MARKER);
     expect(statSync(hook).mode & 0o111).not.toBe(0);
@@ -118,7 +118,7 @@ describe('spec hook install (plain git)', () => {
     const script = gitHookScript({ top: '/r', kind: 'git', file: '/r/.git/hooks/pre-commit', subdir: "docs/it's" }, specBin);
     expect(script).toContain(`cd 'docs/it'\\''s' || exit 1`);
     expect(script).toContain(`exec node '${specBin}' lint --staged`);
-    expect(script).toContain('exec npx --no-install spec lint --staged');
+    expect(script).toContain('exec npx --no-install spec lint --staged --cache');
     const r = spawnSync('sh', ['-n'], { input: script, encoding: 'utf8' });
     expect(r.status).toBe(0);
   });
@@ -144,7 +144,7 @@ describe('spec hook install (husky)', () => {
     expect(r.stdout).toContain('.husky/pre-commit (husky)');
     const text = read('.husky/pre-commit');
     expect(text.startsWith(original)).toBe(true);
-    expect(text).toContain('npx --no-install spec lint --staged || exit 1');
+    expect(text).toContain('npx --no-install spec lint --staged --cache || exit 1');
     expect(existsSync(p('.git/hooks/pre-commit'))).toBe(false);
     expect(hookCli('install').stdout).toContain('already in .husky/pre-commit');
     expect(read('.husky/pre-commit')).toBe(text);
