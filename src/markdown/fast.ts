@@ -123,6 +123,12 @@ interface BracketPiece {
 }
 type Piece = TextPiece | NodePiece | DelimPiece | BracketPiece;
 
+/**
+ * Emphasis delimiter runs and brackets in one paragraph, heading or cell beyond which the text goes to
+ * micromark (matching looks back for openers: thousands of them would take quadratic time).
+ */
+const MAX_DELIMITER_RUNS = 2000;
+
 class InlineParser {
   constructor(private readonly src: string, private readonly lines: Lines) {}
 
@@ -133,6 +139,7 @@ class InlineParser {
   parse(segs: Segment[], last: boolean = true): PhrasingContent[] {
     const src = this.src;
     const pieces: Piece[] = [];
+    let delims = 0;
     const textPiece = (value: string, start: number, end: number) => {
       pieces.push({ kind: 'text', value, start, end });
     };
@@ -246,12 +253,15 @@ class InlineParser {
             const close = before === 0 || (before === 2 && after !== 0);
             const canOpen = c === 42 ? open : open && (before !== 0 || !close);
             const canClose = c === 42 ? close : close && (after !== 0 || !open);
+            // emphasis matching looks back for openers: thousands of runs in one paragraph are micromark's
+            if (++delims > MAX_DELIMITER_RUNS) bail();
             pieces.push({ kind: 'delim', char: c, start: i, end: n, origLength: n - i, canOpen, canClose, active: true });
             i = n;
             runStart = i;
             continue;
           }
           case 91 /* [ */: {
+            if (++delims > MAX_DELIMITER_RUNS) bail();
             flush(i);
             pieces.push({ kind: 'bracket', start: i, active: true });
             i++;
@@ -259,6 +269,7 @@ class InlineParser {
             continue;
           }
           case 93 /* ] */: {
+            if (++delims > MAX_DELIMITER_RUNS) bail();
             flush(i);
             const handled = this.closeBracket(pieces, i, contentEnd, seg);
             if (handled > 0) {
