@@ -71,6 +71,8 @@ export async function main(argv: string[]): Promise<number> {
       throw err;
     });
   }
+  // Node older than 20.19 cannot `require` the micromark parser on first need: it is imported up front there
+  if (!(process.features as { require_module?: boolean }).require_module) await (await import('../markdown/parse.js')).preloadFullParser();
   const program = await buildProgram(commandOf(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
