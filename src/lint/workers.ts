@@ -12,12 +12,22 @@
  * Each result can also record what it depended on (`recordDeps`), for the cache: the PRD it named, the
  * repository paths it asked about, whether it listed the repository, the versions it asked about.
  *
+ * Memory: the code engines (the TypeScript compiler, tree-sitter and libpg-query with their WebAssembly
+ * memories — tens of megabytes each) are loaded once per process, not once per worker: a run over workers
+ * starts one more thread, the engine thread, with a small heap of its own, and the workers' rules ask it
+ * (`run.engines`, see rules/engines.ts) over message ports. Its answers are the plain data the engines
+ * return, so the results are the same. Should the engine thread die (a block too large for its heap), the
+ * workers ask this thread instead. A run that keeps code results across runs (`--cache`, code/results.ts)
+ * keeps them in this thread, so there the engines run here. Each thread's heap is capped (workerLimits,
+ * engineLimits) so that it stays near what it holds live.
+ *
  * This module is itself the worker's entry point: started as a worker with `workerData.kind === WORKER_KIND`
- * it serves lint requests. The engine is imported lazily, so importing this module costs nothing.
+ * it serves lint requests, with ENGINE_KIND engine requests. The engine is imported lazily, so importing
+ * this module costs nothing.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { MessageChannel, Worker, isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, sep } from 'node:path';
 import type { EffectiveConfig } from './config.js';
@@ -25,10 +35,54 @@ import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
 import type { SpecModel } from '../model/types.js';
 import type { Rule, RunFacts } from '../rules/types.js';
+import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import { prdFingerprint } from './cache.js';
 
 const WORKER_KIND = 'spec-lint-worker/1';
+const ENGINE_KIND = 'spec-engine-worker/1';
+
+// ----- SPEC_DEBUG_MEMORY=1: each thread's peak heap on stderr at the end of a run (for memory work) --------
+const DEBUG_MEMORY = Boolean(process.env.SPEC_DEBUG_MEMORY);
+const heapPeak = { used: 0, total: 0, external: 0 };
+
+function sampleHeap(): void {
+  if (!DEBUG_MEMORY) return;
+  const u = process.memoryUsage();
+  heapPeak.used = Math.max(heapPeak.used, u.heapUsed);
+  heapPeak.total = Math.max(heapPeak.total, u.heapTotal);
+  heapPeak.external = Math.max(heapPeak.external, u.external);
+}
+
+function writeHeapPeak(label: string): void {
+  if (!DEBUG_MEMORY) return;
+  sampleHeap();
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  const rss = isMainThread ? ` | process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
+  let cpu = '';
+  try {
+    // this thread's CPU time (Linux)
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpu = `, CPU ${((Number(f[11]) + Number(f[12])) / 100).toFixed(2)} s`;
+  } catch {
+    // not Linux
+  }
+  const elu = performance.eventLoopUtilization();
+  const waited = `, waited ${(elu.idle / 1000).toFixed(2)} s of ${((elu.idle + elu.active) / 1000).toFixed(2)} s`;
+  process.stderr.write(`spec: memory: ${label}: heap used ${mb(heapPeak.used)}, heap total ${mb(heapPeak.total)}, external ${mb(heapPeak.external)} (peaks)${cpu}${waited}${rss}\n`);
+}
+
+/** Asks the engine thread for its report (SPEC_DEBUG_MEMORY), then resolves; at once when not debugging. */
+function memoryReport(thread: Worker): Promise<void> {
+  if (!DEBUG_MEMORY) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    thread.once('message', done);
+    thread.once('exit', done);
+    thread.postMessage({ type: 'report' });
+  });
+}
 
 /** What a result depended on besides its own text, config and the tool (see cache.ts). */
 export interface FileDeps {
@@ -119,16 +173,27 @@ function boundShared(shared: Map<string, unknown>): void {
 }
 
 /**
- * Each worker's heap. The young generation (three semi-spaces): parsing allocates many short-lived
- * objects, and 32 MB semi-spaces (twice the default) cut garbage-collection time by about a tenth on the
- * bench corpus. The old generation is capped so that workers stay small (V8 otherwise lets a busy heap
- * grow to several times what is live); a spec too large for it (megabytes of markdown) runs out of memory
- * in the worker and is linted again in the main thread, which has no cap.
+ * Each worker's heap. A worker holds little beyond the spec in hand (the markdown parser, the model, the
+ * rules: ~12 MB live on the bench corpus), so its young generation is small: 16 MB (the former 96 MB cost
+ * ~50 MB more resident memory per worker, for no measurable speed once the engines left the workers). The
+ * old generation is capped at 128 MB, room for a spec at the size limit (2 MB); on ordinary specs V8 keeps
+ * it near what is live whatever the cap. A spec too large for it runs out of memory in the worker and is
+ * linted again in the main thread, which has no cap. `SPEC_LINT_YOUNG_MB` / `SPEC_LINT_OLD_MB` override.
  */
-const WORKER_LIMITS = {
-  maxYoungGenerationSizeMb: envNumber('SPEC_LINT_YOUNG_MB') ?? 96,
-  maxOldGenerationSizeMb: envNumber('SPEC_LINT_OLD_MB') ?? 160,
-};
+const workerLimits = () => ({
+  maxYoungGenerationSizeMb: envNumber('SPEC_LINT_YOUNG_MB') ?? 16,
+  maxOldGenerationSizeMb: envNumber('SPEC_LINT_OLD_MB') ?? 128,
+});
+
+/**
+ * The engine thread's heap: the TypeScript compiler (~22 MB live) and bounded result caches; each request
+ * leaves only garbage. A request too large for it ends the thread, and the workers ask the main thread.
+ * `SPEC_ENGINE_YOUNG_MB` / `SPEC_ENGINE_OLD_MB` override.
+ */
+const engineLimits = () => ({
+  maxYoungGenerationSizeMb: envNumber('SPEC_ENGINE_YOUNG_MB') ?? 8,
+  maxOldGenerationSizeMb: envNumber('SPEC_ENGINE_OLD_MB') ?? 64,
+});
 
 function envNumber(name: string): number | undefined {
   const v = process.env[name];
@@ -157,6 +222,38 @@ export function candidatesOf(source: SpecSource): VersionCandidates {
   }
 }
 
+/**
+ * The candidates of every spec of a run, as `candidatesOf` gives them, read into one reused buffer and
+ * scanned as bytes (changed.ts `candidatesAmong`, the same answer): a run of 10,000 specs reads ~200 MB,
+ * which as strings would leave this thread's heap tens of megabytes larger for the rest of the run.
+ */
+async function candidatesOfAll(specs: readonly SpecSource[]): Promise<VersionCandidates[]> {
+  const { candidatesAmong } = await import('./changed.js');
+  let buf = Buffer.allocUnsafe(256 * 1024);
+  return specs.map((s) => {
+    if (s.override !== undefined) return versionCandidates(s.override);
+    let fd: number | undefined;
+    try {
+      fd = openSync(s.abs, 'r');
+      const size = fstatSync(fd).size;
+      if (size + 1 > buf.length) buf = Buffer.allocUnsafe(Math.max(size + 1, buf.length * 2));
+      // to the end of the file, whatever its size said (it may have grown)
+      let n = 0;
+      for (;;) {
+        if (n === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+        const got = readSync(fd, buf, n, buf.length - n, null);
+        if (got === 0) break;
+        n += got;
+      }
+      return candidatesAmong(buf.subarray(0, n));
+    } catch {
+      return [];
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  });
+}
+
 // ----- one session: the per-file loop, in a worker or in this thread ---------------------------------------
 
 interface Session {
@@ -164,10 +261,24 @@ interface Session {
   close(): Promise<void>;
 }
 
-async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readonly Rule[]): Promise<Session> {
+async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readonly Rule[], remote?: RemoteEngines): Promise<Session> {
   const engine = await import('./engine.js');
   const { createRepoIndex } = await import('./repo.js');
   const { config } = plan;
+  const engines = remote?.engines;
+  // which rules run on a spec, for the engine questions asked ahead
+  let asksAhead: ((model: SpecModel) => void) | undefined;
+  if (remote) {
+    const [{ engineRequests }, { rulesById }, { ruleSettingFor }] = await Promise.all([import('../rules/engines.js'), import('../rules/index.js'), import('./config.js')]);
+    const ids = new Set(plan.ruleIds ?? rulesById.keys());
+    asksAhead = (model) => {
+      const runs = (id: string) => {
+        const rule = rulesById.get(id);
+        return rule !== undefined && ids.has(id) && ruleSettingFor(config, id, model.filePath, rule.meta.defaultSeverity).severity !== 'off';
+      };
+      remote.askAhead(engineRequests(model, config, runs));
+    };
+  }
   const repo = repoIn ?? createRepoIndex(config.root, plan.repoFiles);
   let rules: readonly Rule[] | undefined = rulesIn;
   if (!rules && plan.ruleIds) {
@@ -219,6 +330,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
   const run: RunFacts = Object.defineProperty(
     {
       ...engine.runFacts(repo, config, [], plan.exec),
+      ...(engines ? { engines } : {}),
       migrationsWithVersion(version: string) {
         const uses = index.uses(version);
         if (current) current.versions.push([version, uses]);
@@ -257,6 +369,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
     async lint(i: number): Promise<FileOutcome> {
       const src = plan.specs[i]!;
       const model = load(i);
+      asksAhead?.(model);
       const migrationPaths = pathsOf(model);
       index.remember(i, migrationPaths);
       currentModel = { index: i, model };
@@ -274,17 +387,162 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
       } finally {
         current = undefined;
         currentModel = undefined;
+        remote?.forget();
         boundShared(run.shared);
+        sampleHeap();
       }
     },
     close: () => engine.disposeShared(run),
   };
 }
 
+// ----- the code engines, served to the workers ------------------------------------------------------------
+
+type EngineOp = keyof CodeEngines;
+type EngineRequest = { type: 'engine'; id: number; op: EngineOp; args: [string, boolean?] };
+type EngineReply = { type: 'engine-result'; id: number; ok: true; value: unknown } | { type: 'engine-result'; id: number; ok: false; message: string };
+
+/** Answers one engine request with this thread's engines (loaded here on first use). */
+async function serveEngine(req: EngineRequest): Promise<EngineReply> {
+  const { localEngines, findingsOf } = await import('../rules/engines.js');
+  const [text, jsx] = req.args;
+  try {
+    let value: unknown;
+    switch (req.op) {
+      case 'analyzeGo':
+        value = await localEngines.analyzeGo(text);
+        break;
+      case 'analyzeTs':
+        value = await localEngines.analyzeTs(text, jsx ?? false);
+        break;
+      case 'checkSql':
+        value = await localEngines.checkSql(text);
+        break;
+      case 'migrationFindings':
+        // (the goose parse of the text, computed here: the same as the asker's; the findings alone travel)
+        value = findingsOf(await localEngines.migrationFindings(text));
+        break;
+    }
+    sampleHeap();
+    return { type: 'engine-result', id: req.id, ok: true, value };
+  } catch (err) {
+    // the rule reports the message, as it would have in its own thread
+    return { type: 'engine-result', id: req.id, ok: false, message: (err as Error)?.message ?? String(err) };
+  }
+}
+
+/** Serves engine requests arriving on a port (the engine thread's side, or this thread's). */
+function serveOn(port: MessagePort | Worker, alive: () => boolean = () => true): void {
+  port.on('message', (msg: EngineRequest | { type: string }) => {
+    if (msg.type !== 'engine') return;
+    void serveEngine(msg as EngineRequest).then((reply) => {
+      if (alive()) port.postMessage(reply);
+    });
+  });
+}
+
+interface RemoteEngines {
+  engines: CodeEngines;
+  onReply(msg: EngineReply): void;
+  /** The engine thread is gone: from now on (and for the questions still waiting) ask the main thread. */
+  useFallback(): void;
+  /** Asks these questions now; the rules' own calls with the same arguments get these answers. */
+  askAhead(requests: readonly AskAhead[]): void;
+  /** Drops the answers asked ahead (at the end of each spec). */
+  forget(): void;
+}
+
+/**
+ * A worker's engines: each call is a request to the engine thread (its port), answered with the engines'
+ * plain data. When that port closes (the engine thread died, or there is none), requests — the ones still
+ * waiting included — go to the main thread (`fallback`), which answers them the same way.
+ *
+ * Questions asked ahead (a spec's blocks, as soon as it is parsed) are answered while the worker runs the
+ * other rules, and the worker waits at most once per spec. The same question asked twice within a spec
+ * (ts-syntax and ts-no-any on one block) gets the same answer object, as from the engines' own caches.
+ */
+function remoteEngines(enginePort: MessagePort | undefined, fallback: MessagePort): RemoteEngines {
+  const waiting = new Map<number, { req: EngineRequest; resolve: (v: never) => void; reject: (e: Error) => void }>();
+  let lastId = 0;
+  let target: MessagePort = enginePort ?? fallback;
+  const onReply = (msg: EngineReply) => {
+    const w = waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id);
+    if (msg.ok) w.resolve(msg.value as never);
+    else w.reject(new Error(msg.message));
+  };
+  const useFallback = () => {
+    if (target === fallback) return;
+    target = fallback;
+    for (const { req } of waiting.values()) fallback.postMessage(req);
+  };
+  if (enginePort) {
+    enginePort.on('message', onReply);
+    // (the main thread also says so when the engine thread exits: a port handed to a thread that died
+    // before taking it may never report its close)
+    enginePort.on('close', useFallback);
+  }
+  const send = (op: EngineOp, args: [string, boolean?]) =>
+    new Promise<unknown>((resolve, reject) => {
+      const req: EngineRequest = { type: 'engine', id: ++lastId, op, args };
+      waiting.set(req.id, { req, resolve: resolve as (v: never) => void, reject });
+      target.postMessage(req);
+    });
+  let ahead = new Map<string, Promise<unknown>>();
+  const keyOf = (op: EngineOp, args: [string, boolean?]) => `${op}\u0000${args[1] ? 1 : 0}\u0000${args[0]}`;
+  const call = <T>(op: EngineOp, args: [string, boolean?]): Promise<T> => {
+    const key = keyOf(op, args);
+    let p = ahead.get(key);
+    if (!p) {
+      p = send(op, args);
+      ahead.set(key, p);
+    }
+    return p as Promise<T>;
+  };
+  return {
+    engines: {
+      analyzeGo: (text) => call('analyzeGo', [text]),
+      analyzeTs: (text, jsx) => call('analyzeTs', [text, jsx]),
+      checkSql: (text) => call('checkSql', [text]),
+      migrationFindings: (sql) => call('migrationFindings', [sql]),
+    },
+    onReply,
+    useFallback,
+    askAhead(requests) {
+      for (const [op, text, jsx] of requests) {
+        const args: [string, boolean?] = op === 'analyzeTs' ? [text, jsx] : [text];
+        const key = keyOf(op, args);
+        if (ahead.has(key)) continue;
+        const p = send(op, args);
+        // a question no rule ends up asking must not fail the worker (the rules handle their own)
+        p.catch(() => undefined);
+        ahead.set(key, p);
+      }
+    },
+    forget() {
+      ahead = new Map();
+    },
+  };
+}
+
+if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kind === ENGINE_KIND) {
+  // the engine thread: serves every port the main thread connects (one per worker)
+  const host = parentPort;
+  host.on('message', (msg: { type: 'connect'; port: MessagePort } | { type: 'report' }) => {
+    if (msg.type === 'connect') serveOn(msg.port);
+    else if (msg.type === 'report') {
+      writeHeapPeak('engine thread');
+      host.postMessage({ type: 'reported' });
+    }
+  });
+}
+
 // ----- the worker side ------------------------------------------------------------------------------------
 
-type ToWorker = { type: 'lint'; indices: number[] } | { type: 'close' };
+type ToWorker = { type: 'lint'; indices: number[] } | { type: 'close' } | { type: 'engines-gone' } | EngineReply;
 type FromWorker =
+  | EngineRequest
   | { type: 'ready' }
   | { type: 'outcome'; index: number; outcome: FileOutcome }
   | { type: 'idle' }
@@ -293,15 +551,26 @@ type FromWorker =
 
 if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) {
   const port = parentPort;
-  const plan = (workerData as { plan: RunPlan }).plan;
+  const { plan, enginePort } = workerData as { plan: RunPlan; enginePort?: MessagePort };
   const post = (m: FromWorker) => port.postMessage(m);
-  createSession(plan).then(
+  const remote = remoteEngines(enginePort, port);
+  createSession(plan, undefined, undefined, remote).then(
     (session) => {
       port.on('message', (msg: ToWorker) => {
+        if (msg.type === 'engine-result') {
+          remote.onReply(msg);
+          return;
+        }
+        if (msg.type === 'engines-gone') {
+          remote.useFallback();
+          return;
+        }
         void (async () => {
           try {
             if (msg.type === 'close') {
               await session.close();
+              enginePort?.close();
+              writeHeapPeak(`lint worker ${threadId}`);
               post({ type: 'closed' });
               return;
             }
@@ -346,7 +615,7 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
     const override = options.contents?.get(abs);
     return { abs, rel: toPosix(relative(config.root, abs)), ...(override !== undefined ? { override } : {}) };
   });
-  const candidates = options.candidates ?? specs.map(candidatesOf);
+  const candidates = options.candidates ?? (await candidatesOfAll(specs));
   const todo = options.only ?? options.files.map((_, i) => i);
   const outcomes: Array<FileOutcome | null> = options.files.map(() => null);
   const registered = options.rules ? await allRegistered(options.rules) : true;
@@ -370,6 +639,7 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
   let done = 0;
   const progress = (i: number) => {
     done++;
+    sampleHeap();
     options.onProgress?.(done, todo.length, specs[i]!.rel);
   };
 
@@ -383,11 +653,14 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
     } finally {
       await session.close();
     }
+    writeHeapPeak('main thread (no workers)');
     return { outcomes, candidates, specs };
   }
 
   plan.repoFiles = [...options.repo.files()];
-  const left = await runWorkers(script!, plan, todo, jobs, (i, outcome) => {
+  // the engines in a thread of their own, unless this thread keeps code results for the cache
+  const { codeResultsOpen } = await import('../code/results.js');
+  const left = await runWorkers(script!, plan, todo, jobs, codeResultsOpen() ? 'main' : 'thread', (i, outcome) => {
     outcomes[i] = outcome;
     progress(i);
   });
@@ -403,6 +676,7 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
       await session.close();
     }
   }
+  writeHeapPeak('main thread');
   return { outcomes, candidates, specs };
 }
 
@@ -416,28 +690,58 @@ async function allRegistered(rules: readonly Rule[]): Promise<boolean> {
  * failed (out of memory on a pathological spec, a crash) — the caller lints them in this thread, where an
  * error surfaces as it would without workers. A failed worker takes no more work; the others go on.
  */
-function runWorkers(script: string, plan: RunPlan, todo: number[], jobs: number, onOutcome: (i: number, o: FileOutcome) => void): Promise<number[]> {
+function runWorkers(
+  script: string,
+  plan: RunPlan,
+  todo: number[],
+  jobs: number,
+  engines: 'thread' | 'main',
+  onOutcome: (i: number, o: FileOutcome) => void,
+): Promise<number[]> {
   return new Promise<number[]>((resolvePromise) => {
     // small chunks at the end keep the workers busy together; larger ones at the start cut messages
     const queue = todo.slice();
     const chunk = () => Math.max(1, Math.min(8, Math.floor(queue.length / (jobs * 4))));
     const left: number[] = [];
     let open = jobs;
+    const engineThread = engines === 'thread' ? new Worker(script, { workerData: { kind: ENGINE_KIND }, resourceLimits: engineLimits(), stdout: false, stderr: false }) : undefined;
+    // its death (out of memory on a huge block): the workers ask this thread instead
+    const live = new Set<Worker>();
+    let finished = false;
+    engineThread?.on('error', () => undefined);
+    engineThread?.on('exit', () => {
+      if (!finished) for (const w of live) w.postMessage({ type: 'engines-gone' } satisfies ToWorker);
+    });
     const settle = () => {
-      if (--open === 0) resolvePromise(left.sort((a, b) => a - b));
+      if (--open === 0) {
+        finished = true;
+        if (engineThread) void memoryReport(engineThread).then(() => engineThread.terminate());
+        resolvePromise(left.sort((a, b) => a - b));
+      }
     };
     for (let k = 0; k < jobs; k++) {
       let ended = false;
       const pending = new Set<number>();
+      let enginePort: MessagePort | undefined;
+      if (engineThread) {
+        const channel = new MessageChannel();
+        engineThread.postMessage({ type: 'connect', port: channel.port2 }, [channel.port2]);
+        enginePort = channel.port1;
+      }
       const worker = new Worker(script, {
-        workerData: { kind: WORKER_KIND, plan },
-        resourceLimits: WORKER_LIMITS,
+        workerData: { kind: WORKER_KIND, plan, ...(enginePort ? { enginePort } : {}) },
+        ...(enginePort ? { transferList: [enginePort] } : {}),
+        resourceLimits: workerLimits(),
         stdout: false,
         stderr: false,
       });
+      // engine requests from this worker when it has no engine thread (any more)
+      serveOn(worker, () => !ended);
+      live.add(worker);
       const end = (failed: boolean) => {
         if (ended) return;
         ended = true;
+        live.delete(worker);
         if (failed) {
           left.push(...pending);
           pending.clear();

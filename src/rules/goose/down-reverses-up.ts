@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { analysis, gooseApplies, gooseParse, migrationsOf, sqlLoc } from './shared.js';
+import { findings, gooseApplies, gooseParse, migrationsOf, sqlLoc } from './shared.js';
 
 /**
  * Down reverses Up, judged from the parse trees: every object Up creates or adds is dropped or removed by
@@ -17,7 +17,7 @@ export default defineRule({
     for (const m of migrationsOf(ctx.spec)) {
       const parsed = gooseParse(ctx, m.sql);
       if (parsed.errors.length > 0 || parsed.downLine === null) continue; // goose/annotations
-      const a = await analysis(ctx, m.sql);
+      const a = await findings(ctx, m.sql);
       for (const f of [...a.missing, ...a.order]) {
         ctx.report({
           message: f.message,

@@ -10,7 +10,7 @@ import type { CodeBlock, Loc, Migration, SpecModel } from '../../model/types.js'
 import type { RuleContext } from '../types.js';
 import { parseGooseMigration, splitLines, type GooseParseResult } from '../../sql/goose-parser.js';
 import type { MigrationAnalysis } from '../../sql/analyze.js';
-import { codeEngines } from '../engines.js';
+import { analyzeMigrationHere, type MigrationFindings } from '../engines.js';
 
 /** goose rules apply to the Go profile (the Python profile uses alembic). */
 export function gooseApplies(ctx: RuleContext): boolean {
@@ -42,12 +42,28 @@ export function gooseParse(ctx: RuleContext, sql: string): GooseParseResult {
   return r;
 }
 
-/** The statement analysis of a migration's SQL (once per run per distinct text). Loads libpg-query. */
+/** The statement analysis of a migration's SQL, in this thread (once per run per distinct text). Loads libpg-query. */
 export function analysis(ctx: RuleContext, sql: string): Promise<MigrationAnalysis> {
   const cache = sharedMap<Promise<MigrationAnalysis>>(ctx, 'goose:analysis');
   let p = cache.get(sql);
   if (!p) {
-    p = codeEngines(ctx.run).analyzeMigration(sql, gooseParse(ctx, sql));
+    p = analyzeMigrationHere(sql, gooseParse(ctx, sql));
+    cache.set(sql, p);
+  }
+  return p;
+}
+
+/**
+ * The findings of a migration's analysis: from the run's engines when it supplies them (a worker's, see
+ * rules/engines.ts; once per run per distinct text), else from the analysis in this thread.
+ */
+export function findings(ctx: RuleContext, sql: string): Promise<MigrationFindings> {
+  const engines = ctx.run?.engines;
+  if (!engines) return analysis(ctx, sql);
+  const cache = sharedMap<Promise<MigrationFindings>>(ctx, 'goose:findings');
+  let p = cache.get(sql);
+  if (!p) {
+    p = engines.migrationFindings(sql, gooseParse(ctx, sql));
     cache.set(sql, p);
   }
   return p;

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { analysis, gooseApplies, gooseParse, migrationsOf, sqlLoc } from './shared.js';
+import { findings, gooseApplies, gooseParse, migrationsOf, sqlLoc } from './shared.js';
 
 /** Every statement of every migration parses with the real PostgreSQL parser, PL/pgSQL bodies included. */
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     for (const m of migrationsOf(ctx.spec)) {
       // goose/annotations reports migrations goose cannot split; their statements are not known
       if (gooseParse(ctx, m.sql).errors.length > 0) continue;
-      const a = await analysis(ctx, m.sql);
+      const a = await findings(ctx, m.sql);
       for (const s of a.syntax) {
         const where = s.direction === 'up' ? 'Up' : 'Down';
         ctx.report({
