@@ -46,28 +46,65 @@ export function isApiSection(block: CodeBlock): boolean {
   return block.sectionPath.some((title) => /^\s*4\s*[.):]/.test(title) || /\bAPI\s+Design\b/i.test(title));
 }
 
+interface IntroIndex {
+  /** First lines of the spec's code blocks, ascending. */
+  starts: number[];
+  /** furthestEnd[i]: the furthest last line among the first i + 1 blocks of `starts`. */
+  furthestEnd: number[];
+  /** Prose nodes by last line (a stable sort: document order among equals). */
+  prose: SpecModel['prose'];
+}
+const introIndexes = new WeakMap<SpecModel, IntroIndex>();
+
+function introIndex(spec: SpecModel): IntroIndex {
+  let ix = introIndexes.get(spec);
+  if (!ix) {
+    const blocks = [...spec.codeBlocks].sort((a, b) => a.loc.line - b.loc.line);
+    const furthestEnd: number[] = [];
+    for (const b of blocks) furthestEnd.push(Math.max(furthestEnd[furthestEnd.length - 1] ?? 0, b.loc.endLine));
+    const prose = [...spec.prose].sort((a, b) => a.loc.endLine - b.loc.endLine);
+    ix = { starts: blocks.map((b) => b.loc.line), furthestEnd, prose };
+    introIndexes.set(spec, ix);
+  }
+  return ix;
+}
+
+/** The first index in [0, n) for which `below` is false (`below` true on a prefix). */
+function partition(n: number, below: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (below(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The prose line that introduces a block: the text on the last line of prose that ends before the fence
- * and after the previous code block (e.g. `Response struct:`). Empty when there is none.
+ * and after the previous code block (e.g. `Response struct:`). Empty when there is none. Binary searches over
+ * a per-model index: a spec of many blocks costs n log n, not n².
  */
 export function introText(spec: SpecModel, block: CodeBlock): string {
-  let previousEnd = 0;
-  for (const other of spec.codeBlocks) {
-    if (other === block || other.loc.line >= block.loc.line) continue;
-    previousEnd = Math.max(previousEnd, other.loc.endLine);
-  }
+  const { starts, furthestEnd, prose } = introIndex(spec);
+  const line = block.loc.line;
+  const k = partition(starts.length, (i) => starts[i]! < line);
+  const previousEnd = k > 0 ? furthestEnd[k - 1]! : 0;
   let lastLine = -1;
-  for (const p of spec.prose) {
-    if (p.loc.endLine >= block.loc.line || p.loc.line <= previousEnd) continue;
-    if (p.text.trim() === '') continue;
-    lastLine = Math.max(lastLine, p.loc.endLine);
+  for (let j = partition(prose.length, (i) => prose[i]!.loc.endLine < line) - 1; j >= 0; j--) {
+    const p = prose[j]!;
+    if (p.loc.endLine <= previousEnd) break;
+    if (p.loc.line <= previousEnd || p.text.trim() === '') continue;
+    lastLine = p.loc.endLine;
+    break;
   }
   if (lastLine < 0) return '';
-  return spec.prose
-    .filter((p) => p.loc.endLine === lastLine && p.loc.line > previousEnd)
-    .map((p) => p.text)
-    .join(' ')
-    .trim();
+  const parts: string[] = [];
+  for (let j = partition(prose.length, (i) => prose[i]!.loc.endLine < lastLine); j < prose.length && prose[j]!.loc.endLine === lastLine; j++) {
+    if (prose[j]!.loc.line > previousEnd) parts.push(prose[j]!.text);
+  }
+  return parts.join(' ').trim();
 }
 
 /** Whether a block is introduced as a response (`**Response struct:**`, `Response (200):` …). */
