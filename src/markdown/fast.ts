@@ -14,7 +14,6 @@
 import type {
   Root,
   RootContent,
-  BlockContent,
   PhrasingContent,
   Paragraph,
   Heading,
@@ -31,6 +30,7 @@ import type {
   AlignType,
 } from 'mdast';
 import type { Point, Position } from 'unist';
+import { lineIndex } from './lines.js';
 
 /** Thrown inside the parser when the text needs micromark; never escapes `fastParse`. */
 class Unsupported extends Error {}
@@ -51,15 +51,7 @@ class Lines {
   }
   /** Line index (0-based) of an offset. */
   lineOf(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineIndex(this.starts, offset);
   }
   point(offset: number, line?: number): Point {
     const l = line ?? this.lineOf(offset);
@@ -136,7 +128,7 @@ class InlineParser {
    * Inline content of a paragraph, heading or cell: `segs` are its lines (the first starts at the content,
    * each runs to its line's end). Returns mdast phrasing nodes.
    */
-  parse(segs: Segment[], last: boolean = true): PhrasingContent[] {
+  parse(segs: Segment[]): PhrasingContent[] {
     const src = this.src;
     const pieces: Piece[] = [];
     let delims = 0;
@@ -296,7 +288,6 @@ class InlineParser {
         }
       }
     }
-    void last;
     // brackets never closed are text
     processEmphasis(pieces, -1, this.lines);
     return toNodes(pieces, 0, pieces.length, this.lines);
@@ -531,6 +522,13 @@ type Leaf =
   | { kind: 'html'; start: number; startLine: number; lines: string[]; end: number; endLine: number }
   | { kind: 'table'; align: AlignType[]; rows: { start: number; end: number; line: number }[]; delimEnd: number; delimLine: number };
 
+/** A list still open for items: its node and the kind of marker that continues it. */
+interface OpenList {
+  node: List;
+  bullet: number;
+  delim: number;
+}
+
 interface Container {
   kind: 'root' | 'blockquote' | 'listItem';
   node: Root | Blockquote | ListItem;
@@ -538,7 +536,7 @@ interface Container {
   /** listItem: how far its content is indented from its parent's content. */
   contentCol: number;
   /** The list a listItem belongs to. */
-  list?: { node: List; bullet: number; delim: number; lastItem: Container };
+  list?: OpenList;
   /** The end of the container's last content (offset, line). */
   lastEnd: number;
   lastEndLine: number;
@@ -548,7 +546,7 @@ interface Container {
   /** A blank line was seen directly in this container since its last content. */
   blankSeen: boolean;
   /** The open list among this container's children (a new item of the same kind joins it). */
-  openList: { node: List; bullet: number; delim: number; lastItem: Container } | null;
+  openList: OpenList | null;
   /** Whether a task-list check is allowed on this item's first paragraph. */
   firstParagraph: boolean;
 }
@@ -746,13 +744,12 @@ class BlockParser {
         if (k === 0 && hadBlank && cur.kind === 'listItem') (cur.node as ListItem).spread = true;
         const node: List = { type: 'list', ordered: nc.start !== null, start: nc.start, spread: false, children: [] };
         cur.children.push(node);
-        list = { node, bullet: nc.bullet, delim: nc.delim, lastItem: null as unknown as Container };
+        list = { node, bullet: nc.bullet, delim: nc.delim };
         cur.openList = list;
       }
       const itemNode: ListItem = { type: 'listItem', spread: false, checked: null, children: [] };
       list.node.children.push(itemNode);
       const c: Container = { kind: 'listItem', node: itemNode, children: itemNode.children, contentCol: nc.contentCol, list, lastEnd: nc.at + 1, lastEndLine: li, start: nc.at, startLine: li, leaf: null, blankSeen: false, openList: null, firstParagraph: true };
-      list.lastItem = c;
       stack.push(c);
       cur = c;
     }
@@ -778,19 +775,12 @@ class BlockParser {
     return false;
   }
 
-  /** Whether the content at `q` (indentation `ind` before it) starts a block other than a paragraph. */
+  /** Whether the content at `q` starts any block but a paragraph: a leaf, a block quote, HTML or a list item. */
   private startsBlock(q: number, le: number, ind: number): boolean {
     if (ind >= 4) return false;
-    const src = this.src;
-    const c = src.charCodeAt(q);
-    if (c === 35 && atxLevel(src, q, le) > 0) return true;
-    if ((c === 96 || c === 126) && fenceAt(src, q, le)) return true;
-    if ((c === 45 || c === 42 || c === 95) && isThematic(src, q, le)) return true;
-    if (c === 62) return true;
-    if (c === 60) return true;
-    const item = this.listMarker(q, le);
-    if (item) return true;
-    return false;
+    const c = this.src.charCodeAt(q);
+    if (c === 62 || c === 60) return true;
+    return this.listMarker(q, le) !== null || this.startsLeaf(q, le, ind);
   }
 
   /** A list marker at `q`: bullet `-*+` or ordered `1.`/`1)` followed by a space or the line's end. */
@@ -938,9 +928,6 @@ class BlockParser {
       if (/^[ >]*[-:| ]*-[-:| ]*$/.test(src.slice(ns, ne)) && src.slice(ns, ne).includes('|')) bail();
     }
     if (ch === 91 /* [ */ && /^\[[^\]]*\]:/.test(src.slice(q, le))) bail(); // a definition
-    if (ch === 61 /* = */ && isSetextUnderline(src, q, le)) {
-      // `===` with no paragraph before it is text
-    }
     // a paragraph
     c.openList = null;
     c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li }] };
@@ -1012,7 +999,7 @@ class BlockParser {
     switch (leaf.kind) {
       case 'paragraph': {
         const segs = leaf.segs;
-        let children = this.inline.parse(segs);
+        const children = this.inline.parse(segs);
         const first = segs[0]!;
         let start = first.start;
         if (c.kind === 'listItem' && c.firstParagraph && c.children.length === 0) {
@@ -1034,7 +1021,6 @@ class BlockParser {
         if (c.kind === 'listItem') c.firstParagraph = false;
         const last = segs[segs.length - 1]!;
         const para: Paragraph = { type: 'paragraph', children, position: this.lines.pos(start, last.end, first.line, last.line) };
-        children = para.children;
         c.children.push(para);
         this.noteEnd(c, last.end, last.line);
         return;
@@ -1043,9 +1029,7 @@ class BlockParser {
         // an unclosed fence runs to the end of its container: at the top level, to the end of the text
         if (c.kind !== 'root') bail();
         const src = this.src;
-        let value = leaf.lines.join('\n');
-        const endsWithNewline = src.length > 0 && src.charCodeAt(src.length - 1) === 10;
-        if (endsWithNewline && leaf.lines.length > 0) value += '';
+        const value = leaf.lines.join('\n');
         const code: Code = { type: 'code', lang: leaf.lang, meta: leaf.meta, value, position: { start: this.lines.point(leaf.start, leaf.startLine), end: this.lines.point(src.length) } };
         c.children.push(code);
         this.noteEnd(c, src.length, this.lines.lineOf(src.length));
@@ -1249,4 +1233,3 @@ export function fastParse(text: string): Root | null {
   }
 }
 
-export type { BlockContent };

@@ -1,6 +1,7 @@
 /** Offsets ↔ line/column over one source text, and ranges of mdast nodes as `Loc`. */
 import type { Node } from 'unist';
 import type { Loc } from './types.js';
+import { lineIndex } from '../markdown/lines.js';
 
 export class Source {
   readonly text: string;
@@ -23,15 +24,8 @@ export class Source {
 
   /** 1-based line and column of an offset. */
   point(offset: number): { line: number; column: number } {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    const line = lineIndex(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1 };
   }
 
   /** Offset of a 1-based line and column. */
