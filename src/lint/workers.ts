@@ -643,16 +643,21 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
     options.onProgress?.(done, todo.length, specs[i]!.rel);
   };
 
-  if (jobs < 1) {
+  /** Lints `indices` in this thread, in order. */
+  const lintHere = async (indices: readonly number[]) => {
     const session = await createSession(plan, options.repo, options.rules);
     try {
-      for (const i of todo) {
+      for (const i of indices) {
         outcomes[i] = await session.lint(i);
         progress(i);
       }
     } finally {
       await session.close();
     }
+  };
+
+  if (jobs < 1) {
+    await lintHere(todo);
     writeHeapPeak('main thread (no workers)');
     return { outcomes, candidates, specs };
   }
@@ -664,18 +669,8 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
     outcomes[i] = outcome;
     progress(i);
   });
-  if (left.length > 0) {
-    // what a failed worker did not finish is linted here, in order
-    const session = await createSession(plan, options.repo, options.rules);
-    try {
-      for (const i of left) {
-        outcomes[i] = await session.lint(i);
-        progress(i);
-      }
-    } finally {
-      await session.close();
-    }
-  }
+  // what a failed worker did not finish is linted here, in order
+  if (left.length > 0) await lintHere(left);
   writeHeapPeak('main thread');
   return { outcomes, candidates, specs };
 }
