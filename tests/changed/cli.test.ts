@@ -1,12 +1,12 @@
 /** `spec lint --staged` / `--changed-since` as a process, in real git repositories (needs the built CLI). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { allRules } from '../../src/rules/index.js';
 import { sarifValidator } from '../report/helpers.js';
-import { fixtureGitRepo, git, gitEnv, type TempRepo } from './git-helpers.js';
+import { git, gitEnv, useFixtureGitRepo } from './git-helpers.js';
 
 const INVITES = 'tech-specs/workspace-invites.md';
 const LOOKUP = 'tech-specs/member-lookup-index.md';
@@ -14,14 +14,8 @@ const PRD = 'prds/workspace-invites.md';
 const GOOD_DEP = '  - _Dependencies:_ T-002, T-003';
 const BAD_DEP = '  - _Dependencies:_ T-002, T-009';
 
-let repo: TempRepo;
-beforeEach(() => {
-  repo = fixtureGitRepo();
-});
-afterEach(() => repo.cleanup());
-
-const p = (rel: string) => join(repo.dir, rel);
-const read = (rel: string) => readFileSync(p(rel), 'utf8');
+const repo = useFixtureGitRepo();
+const { p, read } = repo;
 const write = (rel: string, text: string) => writeFileSync(p(rel), text);
 const lint = (args: string[], env: Record<string, string | undefined> = {}) => runCli(['lint', ...args], { cwd: repo.dir, env: { ...gitEnv(), GITHUB_ACTIONS: undefined, GITHUB_WORKSPACE: undefined, ...env } });
 const badLine = () => read(INVITES).split('\n').indexOf(GOOD_DEP) + 1;

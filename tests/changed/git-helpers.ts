@@ -1,6 +1,7 @@
 /** Temporary git repositories for the --staged / --changed-since tests. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +41,28 @@ export function fixtureGitRepo(): TempRepo {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial');
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh `fixtureGitRepo()` for each test of the calling file or `describe` (removed after it), and paths
+ * and reads relative to it.
+ */
+export function useFixtureGitRepo(): { readonly dir: string; p(rel: string): string; read(rel: string): string } {
+  let repo: TempRepo | undefined;
+  beforeEach(() => {
+    repo = fixtureGitRepo();
+  });
+  afterEach(() => repo?.cleanup());
+  const dir = () => {
+    if (!repo) throw new Error('useFixtureGitRepo: the repository exists only inside a test');
+    return repo.dir;
+  };
+  const p = (rel: string) => join(dir(), rel);
+  return {
+    get dir() {
+      return dir();
+    },
+    p,
+    read: (rel: string) => readFileSync(p(rel), 'utf8'),
+  };
 }

@@ -1,24 +1,18 @@
 /** `spec hook install|uninstall` in real git repositories, and commits going through the hook (needs the built CLI). */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, specBin } from '../helpers/cli.js';
-import { fixtureGitRepo, git, gitEnv, type TempRepo } from '../changed/git-helpers.js';
+import { git, gitEnv, useFixtureGitRepo } from '../changed/git-helpers.js';
 import { gitHookScript, HOOK_MARKER } from '../../src/workflow/hook.js';
 
 const INVITES = 'tech-specs/workspace-invites.md';
 const GOOD_DEP = '  - _Dependencies:_ T-002, T-003';
 const BAD_DEP = '  - _Dependencies:_ T-002, T-009';
 
-let repo: TempRepo;
-beforeEach(() => {
-  repo = fixtureGitRepo();
-});
-afterEach(() => repo.cleanup());
-
-const p = (rel: string) => join(repo.dir, rel);
-const read = (rel: string) => readFileSync(p(rel), 'utf8');
+const repo = useFixtureGitRepo();
+const { p, read } = repo;
 const hookCli = (...args: string[]) => runCli(['hook', ...args], { cwd: repo.dir, env: gitEnv() });
 
 /** `git commit` as a user would run it, hooks included. */

@@ -3,11 +3,11 @@
  * work tree, nothing for git to list), and a commit after a prose-only edit gives the report a run without
  * the cache gives. Needs the built CLI.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { fixtureGitRepo, git, gitEnv, projectRoot, type TempRepo } from '../changed/git-helpers.js';
+import { git, gitEnv, projectRoot, useFixtureGitRepo } from '../changed/git-helpers.js';
 import { mergeConfig } from '../../src/lint/config.js';
 import { stagedCacheFile } from '../../src/lint/changed.js';
 
@@ -15,14 +15,8 @@ const INVITES = 'tech-specs/workspace-invites.md';
 const BAD_DEP = '  - _Dependencies:_ T-002, T-009';
 const GOOD_DEP = '  - _Dependencies:_ T-002, T-003';
 
-let repo: TempRepo;
-beforeEach(() => {
-  repo = fixtureGitRepo();
-});
-afterEach(() => repo.cleanup());
-
-const p = (rel: string) => join(repo.dir, rel);
-const read = (rel: string) => readFileSync(p(rel), 'utf8');
+const repo = useFixtureGitRepo();
+const { p, read } = repo;
 const lint = (...args: string[]) => runCli(['lint', '--format', 'json', ...args], { cwd: repo.dir, env: { ...gitEnv(), SPEC_CACHE_DIR: join(repo.dir, '.git', 'v8-test') } });
 
 describe('the pre-commit hook definition', () => {
