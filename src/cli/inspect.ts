@@ -1,7 +1,7 @@
 /** `spec inspect <file>`: print the spec model (the JSON every rule reads). */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { action } from './shared.js';
 import { UsageError } from '../errors.js';
@@ -23,7 +23,6 @@ export function register(program: Command): void {
         const { loadSpec, relativeTo } = await import('../lint/engine.js');
         const rel = relativeTo(config.root, abs);
         if (opts.prd) {
-          const { readFileSync } = await import('node:fs');
           const { decodeText } = await import('../markdown/parse.js');
           const { extractPrd } = await import('../model/prd.js');
           process.stdout.write(JSON.stringify(extractPrd(decodeText(readFileSync(abs)).text, rel), null, 2) + '\n');

@@ -1,6 +1,6 @@
 /** `spec lint [paths…]`: lint specs; exit 0 clean, 1 lint errors (or too many warnings), 2 usage/config/internal. */
 import type { Command } from 'commander';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { action, intOption } from './shared.js';
@@ -63,8 +63,6 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   // fixture repository): search from the first path argument, else from the working directory.
   let searchFrom = cwd;
   if (!opts.config && paths.length > 0) {
-    const { existsSync, statSync } = await import('node:fs');
-    const { dirname } = await import('node:path');
     const first = resolve(cwd, paths[0]!);
     if (existsSync(first)) {
       const dir = statSync(first).isDirectory() ? first : dirname(first);

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { action, intOption } from './shared.js';
+import { createInterface } from 'node:readline/promises';
 
 interface NewFlags {
   prd?: string;
@@ -91,7 +92,6 @@ Needs ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL is honoured). Exit codes: 0 written 
 }
 
 async function askYesNo(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   // Ctrl-C at the prompt reaches readline, not the process: treat it as "no"
   const controller = new AbortController();

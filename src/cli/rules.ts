@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { action } from './shared.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function register(program: Command): void {
   program
@@ -19,8 +21,6 @@ export function register(program: Command): void {
             const { UsageError } = await import('../errors.js');
             throw new UsageError(`unknown rule "${id}"`, 'Run `spec rules` for the list of rule ids.');
           }
-          const { readFileSync } = await import('node:fs');
-          const { join } = await import('node:path');
           try {
             process.stdout.write(readFileSync(join(packageRoot, 'docs', 'rules', `${id}.md`), 'utf8'));
           } catch {

@@ -1,12 +1,15 @@
 /**
- * A V8 code cache for the large CommonJS packages the code engines load on demand (the `typescript`
- * compiler: one 9 MB file that V8 otherwise parses and compiles again on every start, ~200 ms of a
- * one-spec run). Node 20 has no `module.enableCompileCache()`, so the package's main file is compiled here
- * with `vm.Script` and `cachedData`, wrapped exactly as Node wraps a CommonJS module (`Module.wrap`), and
- * registered in `require.cache` so that a later `require()` of it gets the same module.
+ * A V8 code cache for large CommonJS files: the `typescript` compiler the code engines load on demand (one
+ * 9 MB file that V8 otherwise parses and compiles again on every start, ~200 ms of a one-spec run), and the
+ * CLI itself, bundled into dist/spec.cjs (bin/spec, scripts/bundle.mjs). Node 20 has no
+ * `module.enableCompileCache()`, so the file is compiled here with `vm.Script` and `cachedData`, wrapped
+ * exactly as Node wraps a CommonJS module (`Module.wrap`), and registered in `require.cache` so that a later
+ * `require()` of it gets the same module.
  *
- * The cache file is written once, after the caller has used the module (`save()`): V8's cache then holds
- * the functions that were compiled lazily during that use too, which is where most of the time goes.
+ * The cache file is written after the caller has used the module (`save()`): V8's cache then holds the
+ * functions that were compiled lazily during that use too, which is where most of the time goes. It is
+ * written again only for a use it does not cover yet (`save(tag)`: the CLI tags a run by its command and
+ * options), so that a first run of `spec --version` does not leave `spec lint` uncached for good.
  *
  * Where: one directory per user, never shared (the cache holds bytecode that this process executes, so a
  * directory another user can write to would let them run code as you):
@@ -44,14 +47,16 @@ export interface CachedModule<T> {
   /** What the cache file must have been written for (empty when the cache is off or unusable). */
   key: string;
   /**
-   * Writes the cache when there was none (or V8 rejected it). Call it after the module has done real work:
-   * the functions compiled by then are cached too. Never throws; later calls do nothing.
+   * Writes the cache when there was none (or V8 rejected it), or when `tag` names a use of the module that
+   * the cache does not cover yet. Call it after the module has done real work: the functions compiled by
+   * then are cached too, along with every function the cache held (V8 serialises all compiled code of the
+   * script), so a cache only grows towards the union of its tags' uses. Never throws; later calls do nothing.
    * Returns whether a cache file was written.
    */
-  save(): boolean;
+  save(tag?: string): boolean;
 }
 
-const MAGIC = 'spec-v8-code-cache/1\n';
+const MAGIC = 'spec-v8-code-cache/2\n';
 const HASH_LEN = 64;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -119,8 +124,17 @@ function packageOf(file: string): string {
   return '?';
 }
 
-/** Reads a cache file's payload when it is whole and was written for `key`; null otherwise. */
-export function readCacheFile(file: string, key: string): Buffer | null {
+/**
+ * A cache file: MAGIC, the SHA-256 of its key, the SHA-256 of the rest, then the rest: a line of tags (JSON:
+ * which uses of the module its code covers, see `save`) and V8's payload.
+ */
+export interface CacheEntry {
+  payload: Buffer;
+  tags: string[];
+}
+
+/** Reads a cache file when it is whole and was written for `key`; null otherwise. */
+export function readCacheEntry(file: string, key: string): CacheEntry | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -130,17 +144,34 @@ export function readCacheFile(file: string, key: string): Buffer | null {
   const head = MAGIC.length + 2 * (HASH_LEN + 1);
   if (buf.length <= head || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) return null;
   const keyHash = buf.toString('latin1', MAGIC.length, MAGIC.length + HASH_LEN);
-  const payloadHash = buf.toString('latin1', MAGIC.length + HASH_LEN + 1, MAGIC.length + 2 * HASH_LEN + 1);
+  const restHash = buf.toString('latin1', MAGIC.length + HASH_LEN + 1, MAGIC.length + 2 * HASH_LEN + 1);
   if (keyHash !== sha256(key)) return null;
-  const payload = buf.subarray(head);
-  return sha256(payload) === payloadHash ? payload : null;
+  const rest = buf.subarray(head);
+  if (sha256(rest) !== restHash) return null;
+  const nl = rest.indexOf(0x0a);
+  if (nl < 0) return null;
+  let tags: unknown;
+  try {
+    tags = JSON.parse(rest.toString('utf8', 0, nl));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) return null;
+  const payload = rest.subarray(nl + 1);
+  return payload.length > 0 ? { payload, tags } : null;
+}
+
+/** Reads a cache file's payload when it is whole and was written for `key`; null otherwise. */
+export function readCacheFile(file: string, key: string): Buffer | null {
+  return readCacheEntry(file, key)?.payload ?? null;
 }
 
 /** Writes a cache file atomically (a temporary file renamed over it). Returns whether it was written. */
-export function writeCacheFile(file: string, key: string, payload: Uint8Array): boolean {
+export function writeCacheFile(file: string, key: string, payload: Uint8Array, tags: readonly string[] = []): boolean {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sha256(key)}\n${sha256(payload)}\n`, 'latin1'), payload]), { mode: 0o600 });
+    const rest = Buffer.concat([Buffer.from(`${JSON.stringify(tags)}\n`, 'utf8'), payload]);
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sha256(key)}\n${sha256(rest)}\n`, 'latin1'), rest]), { mode: 0o600 });
     renameSync(tmp, file);
     return true;
   } catch {
@@ -154,6 +185,14 @@ export function writeCacheFile(file: string, key: string, payload: Uint8Array): 
 }
 
 const prefixOf = (specifier: string) => specifier.replace(/[^A-Za-z0-9._-]+/g, '_');
+
+export interface RequireOptions {
+  /** The cache files' name prefix (default: the specifier, made safe for a file name). */
+  name?: string;
+}
+
+/** Tags a cache file keeps at most: past that, a new tag no longer rewrites it. */
+const MAX_TAGS = 24;
 
 /** Cache files kept per package: one per Node version, package version and set of flags in recent use. */
 const KEEP_PER_PACKAGE = 4;
@@ -188,7 +227,7 @@ function prune(kept: string, prefix: string): void {
  * `require(specifier)` (resolved from `from`, a module URL or path) through a V8 code cache. Falls back to
  * a plain `require` on any problem; a module already loaded is returned as it is.
  */
-export function requireWithCodeCache<T>(specifier: string, from: string): CachedModule<T> {
+export function requireWithCodeCache<T>(specifier: string, from: string, options: RequireOptions = {}): CachedModule<T> {
   const req = createRequire(from);
   const plain = (status: CompileCacheStatus): CachedModule<T> => ({ exports: req(specifier) as T, status, file: null, key: '', save: () => false });
   if (process.env.SPEC_COMPILE_CACHE === '0' || process.env.SPEC_COMPILE_CACHE === 'off') return plain('off');
@@ -201,14 +240,15 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
   if (!file.endsWith('.js') && !file.endsWith('.cjs')) return plain('fallback');
   if (req.cache[file]) return plain('fallback');
   const dir = userCacheDir();
-  let prepared: { source: string; key: string; cacheFile: string | null; cached: Buffer | null } | null = null;
+  const prefix = prefixOf(options.name ?? specifier);
+  let prepared: { source: string; key: string; cacheFile: string | null; cached: CacheEntry | null } | null = null;
   try {
     const st = statSync(file);
     const source = readFileSync(file, 'utf8');
     const key = JSON.stringify([MAGIC, packageOf(file), file, st.size, st.mtimeMs, st.ino, process.version, process.arch, flagsHash()]);
     const v8Dir = dir ? join(dir, 'v8') : null;
-    const cacheFile = v8Dir && usableDir(v8Dir) ? join(v8Dir, `${prefixOf(specifier)}-${sha256(key).slice(0, 24)}.bin`) : null;
-    prepared = { source, key, cacheFile, cached: cacheFile ? readCacheFile(cacheFile, key) : null };
+    const cacheFile = v8Dir && usableDir(v8Dir) ? join(v8Dir, `${prefix}-${sha256(key).slice(0, 24)}.bin`) : null;
+    prepared = { source, key, cacheFile, cached: cacheFile ? readCacheEntry(cacheFile, key) : null };
   } catch {
     prepared = null;
   }
@@ -218,10 +258,10 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
   let script: vm.Script;
   let fn: (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   try {
-    const options: vm.ScriptOptions = { filename: file, ...(cached ? { cachedData: cached } : {}) };
+    const scriptOptions: vm.ScriptOptions = { filename: file, ...(cached ? { cachedData: cached.payload } : {}) };
     const dynamic = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-    if (dynamic) (options as { importModuleDynamically?: unknown }).importModuleDynamically = dynamic;
-    script = new vm.Script(Module.wrap(source), options);
+    if (dynamic) (scriptOptions as { importModuleDynamically?: unknown }).importModuleDynamically = dynamic;
+    script = new vm.Script(Module.wrap(source), scriptOptions);
     fn = script.runInThisContext();
   } catch {
     return plain('fallback');
@@ -241,18 +281,21 @@ export function requireWithCodeCache<T>(specifier: string, from: string): Cached
   }
   const status: CompileCacheStatus = cached ? (script.cachedDataRejected ? 'rejected' : 'hit') : 'miss';
   if (status === 'hit' && cacheFile) touch(cacheFile);
-  let saved = status === 'hit';
+  const held = status === 'hit' ? cached!.tags : null;
+  let saved = false;
   return {
     exports: mod.exports as T,
     status,
     file: cacheFile,
     key: cacheFile ? key : '',
-    save(): boolean {
+    save(tag?: string): boolean {
       if (saved || !cacheFile) return false;
+      if (held && (tag === undefined || held.includes(tag) || held.length >= MAX_TAGS)) return false;
       saved = true;
       try {
-        const written = writeCacheFile(cacheFile, key, script.createCachedData());
-        if (written) prune(cacheFile, `${prefixOf(specifier)}-`);
+        const tags = [...new Set([...(held ?? []), ...(tag === undefined ? [] : [tag])])].sort();
+        const written = writeCacheFile(cacheFile, key, script.createCachedData(), tags);
+        if (written) prune(cacheFile, `${prefix}-`);
         return written;
       } catch {
         return false;

@@ -17,6 +17,7 @@ import type { Node as SyntaxNode, Parser as GoParser } from 'web-tree-sitter';
 import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 import { hasFields, recordResult, storedResult } from './results.js';
+import { importExternal } from '../import-external.js';
 
 export interface GoSyntaxError {
   message: string;
@@ -80,7 +81,7 @@ export interface GoAnalysis {
 const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
   let treeSitter: typeof import('web-tree-sitter');
   try {
-    treeSitter = await import('web-tree-sitter');
+    treeSitter = await importExternal<typeof import('web-tree-sitter')>('web-tree-sitter');
   } catch {
     throw new Error('The Go parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.');
   }

@@ -10,6 +10,7 @@
  */
 import { ApiError } from '../errors.js';
 import type { Usage } from './models.js';
+import { importExternal } from '../import-external.js';
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
@@ -84,7 +85,7 @@ interface SdkErrorLike {
 }
 
 export async function createAnthropicClient(opts: ClientOptions): Promise<ModelClient> {
-  const sdk = await import('@anthropic-ai/sdk');
+  const sdk = await importExternal<typeof import('@anthropic-ai/sdk')>('@anthropic-ai/sdk');
   const Anthropic = sdk.default;
   const client = new Anthropic({
     apiKey: opts.apiKey,

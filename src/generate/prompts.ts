@@ -17,6 +17,7 @@ import type { GatheredContext } from './context.js';
 import type { EngineeringInput, PrdInput } from './input.js';
 import { estimateTokens } from './models.js';
 import { profileSummary } from '../workflow/profiles.js';
+import { importExternal } from '../import-external.js';
 
 export type TemplateName = 'system' | 'prd' | 'engineering' | 'repair' | 'repository' | 'tech-spec';
 
@@ -59,7 +60,7 @@ function locate(name: TemplateName, config: EffectiveConfig | null): string {
 
 /** Loads and compiles every template (overrides first), with the `eq` helper and the `repository` partial. */
 export async function loadTemplates(config: EffectiveConfig | null): Promise<TemplateSet> {
-  const { default: Handlebars } = (await import('handlebars')) as unknown as { default: HandlebarsModule };
+  const { default: Handlebars } = (await importExternal('handlebars')) as { default: HandlebarsModule };
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const compiled = {} as Record<TemplateName, Compiled>;

@@ -22,7 +22,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
@@ -32,6 +31,7 @@ import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
 import type { WorktreeStamp } from './changed.js';
+import { codeDir } from '../package-root.js';
 import { closeCodeResults, openCodeResults, packResult, type StoredCodeResult } from '../code/results.js';
 
 export const CACHE_FORMAT = 1;
@@ -215,7 +215,7 @@ export function writeCache(file: string, key: string, entries: Map<string, Entry
  * The installed code: package.json (version) and the size and mtime of package-lock.json and of every
  * module of the code tree (by default dist/ or src/, the tree this module is in).
  */
-export function codeFingerprint(tree = dirname(dirname(fileURLToPath(import.meta.url)))): string {
+export function codeFingerprint(tree = codeDir): string {
   const pkgRoot = dirname(tree);
   const h = createHash('sha256');
   for (const f of ['package.json', 'package-lock.json']) {

@@ -9,8 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { SeveritySetting } from './types.js';
-import { packageRoot } from '../package-root.js';
+import { builtPath, packageRoot } from '../package-root.js';
 import { matchesGlob } from './glob.js';
+import { importExternal } from '../import-external.js';
 
 export const CONFIG_FILE = 'spec.config.json';
 
@@ -91,10 +92,10 @@ async function getValidator(): Promise<Validator> {
   // at start-up. Running from sources (tests), compile it with ajv.
   try {
     const require = createRequire(import.meta.url);
-    validator = require('./config-validator.generated.cjs') as Validator;
+    validator = require(builtPath('lint', 'config-validator.generated.cjs')) as Validator;
     return validator;
   } catch {
-    const { default: Ajv } = await import('ajv');
+    const { default: Ajv } = await importExternal<typeof import('ajv')>('ajv');
     const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'spec.config.schema.json'), 'utf8'));
     const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): Validator })({ allErrors: true, strict: false });
     validator = ajv.compile(schema);

@@ -3,6 +3,7 @@
  * index, PRD models, existing migrations, every spec's model) are computed once per run.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep, isAbsolute } from 'node:path';
 import { decodeText, stripBom } from '../markdown/parse.js';
@@ -185,7 +186,6 @@ export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readon
     exec,
     existingMigrationSources() {
       sources ??= (async () => {
-        const { readFile } = await import('node:fs/promises');
         const out: Array<{ path: string; sql: string }> = [];
         for (const path of [...existing].sort()) {
           try {

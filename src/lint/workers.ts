@@ -28,8 +28,7 @@
 import { MessageChannel, Worker, isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
@@ -38,6 +37,7 @@ import type { Rule, RunFacts } from '../rules/types.js';
 import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import { prdFingerprint } from './cache.js';
+import { builtPath, isBuilt } from '../package-root.js';
 
 const WORKER_KIND = 'spec-lint-worker/1';
 const ENGINE_KIND = 'spec-engine-worker/1';
@@ -589,10 +589,8 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kin
 
 /** The compiled module a worker runs (under the TypeScript sources, the built copy in dist/, if any). */
 function workerScript(): string | null {
-  const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.js')) return self;
-  const built = join(dirname(dirname(dirname(self))), 'dist', 'lint', 'workers.js');
-  return existsSync(built) ? built : null;
+  const built = builtPath('lint', 'workers.js');
+  return isBuilt || existsSync(built) ? built : null;
 }
 
 // ----- the main side --------------------------------------------------------------------------------------

@@ -3,9 +3,12 @@
  * markdown again.
  */
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { builtPath } from '../package-root.js';
 import type { Root } from 'mdast';
 import { fastParse } from './fast.js';
 import { needsFullGfm } from './gfm.js';
+import { importExternal } from '../import-external.js';
 
 export { needsFullGfm };
 
@@ -24,7 +27,7 @@ export function setFullParser(parser: FullParser): void {
 function fullParser(): FullParser {
   if (full) return full;
   try {
-    const mod = createRequire(import.meta.url)('./micromark.js') as { parseWithMicromark: FullParser };
+    const mod = createRequire(import.meta.url)(builtPath('markdown', 'micromark.js')) as { parseWithMicromark: FullParser };
     full = mod.parseWithMicromark;
     return full;
   } catch (err) {
@@ -36,7 +39,7 @@ function fullParser(): FullParser {
 export async function preloadFullParser(): Promise<void> {
   if (full) return;
   if ((process.features as { require_module?: boolean }).require_module) return;
-  full = (await import('./micromark.js')).parseWithMicromark;
+  full = (await importExternal<typeof import('./micromark.js')>(pathToFileURL(builtPath('markdown', 'micromark.js')).href)).parseWithMicromark;
 }
 
 /**

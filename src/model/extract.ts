@@ -25,7 +25,6 @@ import type {
   Migration,
   MigrationOrderRow,
   PathRef,
-  ProseNode,
   Provenance,
   RequirementMappingRow,
   SpecModel,

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { Diagnostic, FileResult, Formatter, ReportContext, RuleInfo } from '../lint/types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -97,8 +97,7 @@ export function informationUri(): string | undefined {
   cachedInfoUri = undefined;
   const base = process.env.SPEC_DOCS_BASE_URL;
   try {
-    // src/report or dist/report → package root
-    const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+    const root = packageRoot;
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       homepage?: string;
       repository?: string | { url?: string };

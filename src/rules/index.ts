@@ -3,8 +3,7 @@
  * to import; the engines some of them need are imported inside `check`.
  */
 import { pathToFileURL } from 'node:url';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Rule } from './types.js';
 import { packageRoot } from '../package-root.js';
 import type { RuleInfo } from '../lint/types.js';

@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { parseGooseMigration, statementPosition, type GooseParseResult, type GooseStatement } from './goose-parser.js';
 import type { ParsedStatement } from './analyze.js';
 import type { PgNode } from './pg.js';
+import { importExternal } from '../import-external.js';
 
 export interface ExistingMigration {
   /** Repository-relative path. */
@@ -121,13 +122,13 @@ export function defaultCacheDir(): string {
 }
 
 async function openDatabase(extensions: string[], cacheDir: string): Promise<Db> {
-  const { PGlite } = (await import('@electric-sql/pglite')) as unknown as { PGlite: PgliteCtor };
+  const { PGlite } = (await importExternal('@electric-sql/pglite')) as { PGlite: PgliteCtor };
   const exts: Record<string, unknown> = {};
   for (const name of extensions) {
     const mod = name.replace(/-/g, '_');
     if (!CONTRIB.has(mod)) continue;
     try {
-      const m = (await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, unknown>;
+      const m = (await importExternal(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, unknown>;
       if (m[mod]) exts[mod] = m[mod];
     } catch {
       // not shipped by this PGlite version: CREATE EXTENSION will fail and be reported

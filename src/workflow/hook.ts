@@ -8,8 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 
 /** Marks a hook (or a husky block) as ours. */
 export const HOOK_MARKER = 'spec-lint-hook';
@@ -17,8 +17,6 @@ export const BACKUP_SUFFIX = '.spec-backup';
 const BLOCK_START = `# >>> ${HOOK_MARKER}: added by \`spec hook install\`; \`spec hook uninstall\` removes it >>>`;
 const BLOCK_END = `# <<< ${HOOK_MARKER} <<<`;
 
-/** The package root (bin/, dist/), from src/workflow or dist/workflow. */
-const packageRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 export interface HookTarget {
   /** The git work tree's top level. */

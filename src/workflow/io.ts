@@ -3,6 +3,7 @@
  * is there to answer, and how to ask.
  */
 import { InterruptError, UsageError } from '../errors.js';
+import { createInterface, type Interface } from 'node:readline';
 
 export interface Io {
   out(text: string): void;
@@ -18,7 +19,7 @@ export interface Io {
  * typed ahead are not lost; `close()` releases the terminal.
  */
 export function processIo(): Io & { close(): void } {
-  let rl: import('node:readline').Interface | null = null;
+  let rl: Interface | null = null;
   const queued: string[] = [];
   let waiter: ((line: string | null) => void) | null = null;
   let ended = false;
@@ -34,7 +35,6 @@ export function processIo(): Io & { close(): void } {
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     async ask(question) {
       if (!rl && !ended) {
-        const { createInterface } = await import('node:readline');
         rl = createInterface({ input: process.stdin, output: process.stdout });
         rl.on('line', (line) => (waiter ? wake(line) : queued.push(line)));
         rl.on('close', () => {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { importExternal } from '../import-external.js';
 
 export type TemplateValue = string | number | boolean;
 export type TemplateValues = Record<string, TemplateValue | null | undefined>;
@@ -23,7 +24,7 @@ interface HbsNode {
 
 /** The top-level variable names a template reads (`{{NAME}}`, `{{#if NAME}}` …), in first-use order. */
 export async function templateVariables(source: string): Promise<string[]> {
-  const { default: Handlebars } = await import('handlebars');
+  const { default: Handlebars } = await importExternal<{ default: typeof import('handlebars') }>('handlebars');
   const ast = Handlebars.parse(source) as unknown as HbsNode;
   const names: string[] = [];
   const add = (path: unknown) => {
@@ -76,7 +77,7 @@ function hasValue(v: TemplateValue | null | undefined): boolean {
  * HTML-escaped (the templates produce Markdown).
  */
 export async function renderStrict(source: string, values: TemplateValues, templateName: string): Promise<string> {
-  const { default: Handlebars } = await import('handlebars');
+  const { default: Handlebars } = await importExternal<{ default: typeof import('handlebars') }>('handlebars');
   const missing = (await templateVariables(source)).filter((name) => !hasValue(values[name]));
   if (missing.length > 0) throw missingError(missing, templateName);
   try {

@@ -1,6 +1,6 @@
 /** `spec lint --staged` / `--changed-since` as a process, in real git repositories (needs the built CLI). */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';

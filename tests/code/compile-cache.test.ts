@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { spawnSync } from 'node:child_process';
-import { readCacheFile, requireWithCodeCache, userCacheDir, writeCacheFile } from '../../src/code/compile-cache.js';
+import { readCacheEntry, readCacheFile, requireWithCodeCache, userCacheDir, writeCacheFile } from '../../src/code/compile-cache.js';
 import { projectRoot, runCli, tempFixtureRepo } from '../helpers/cli.js';
 
 // the built module (`npm test` builds first): child processes run it
@@ -47,12 +47,12 @@ type Loaded = { status: string; ok: boolean; key: string; file: string | null; s
  * Loads the fixture package in a fresh Node process (V8 keeps compiled scripts in memory, so only a new
  * process shows whether its cache was accepted) through the built module, and optionally saves the cache.
  */
-function load(opts: { save?: boolean; env?: Record<string, string> } = {}): Loaded {
+function load(opts: { save?: boolean; tag?: string; env?: Record<string, string> } = {}): Loaded {
   const script = `
     import { requireWithCodeCache } from ${JSON.stringify(builtModule)};
     const m = requireWithCodeCache('cc-fixture', ${JSON.stringify(from)});
     const ok = m.exports.fib(15) === 610 && m.exports.base('/a/b/c.txt') === 'c.txt' && m.exports.selfName() === true;
-    const saved = ${opts.save ? 'm.save()' : 'false'};
+    const saved = ${opts.save ? `m.save(${opts.tag === undefined ? '' : JSON.stringify(opts.tag)})` : 'false'};
     process.stdout.write(JSON.stringify({ status: m.status, ok, key: m.key, file: m.file, saved }));
   `;
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
@@ -61,9 +61,10 @@ function load(opts: { save?: boolean; env?: Record<string, string> } = {}): Load
   return JSON.parse(r.stdout) as Loaded;
 }
 
-function cacheFiles(dir: string): string[] {
+/** The cache files in a cache directory (of one name prefix: `typescript`, `spec-cli`, the fixture's). */
+function cacheFiles(dir: string, prefix = ''): string[] {
   const v8 = join(dir, 'v8');
-  return existsSync(v8) ? readdirSync(v8).filter((f) => f.endsWith('.bin')).map((f) => join(v8, f)) : [];
+  return existsSync(v8) ? readdirSync(v8).filter((f) => f.startsWith(prefix) && f.endsWith('.bin')).map((f) => join(v8, f)) : [];
 }
 
 beforeAll(() => {
@@ -136,6 +137,23 @@ describe('requireWithCodeCache', () => {
       expect(readFileSync(file!).equals(bytes), what).toBe(false);
       expect(load().status, what).toBe('hit');
     }
+  });
+
+  it('tags: a save for a use the cache does not cover rewrites it (its tags joined); a covered one does not', () => {
+    fixturePackage();
+    const dir = freshCacheDir();
+    expect(load({ save: true, tag: 'lint' })).toMatchObject({ status: 'miss', saved: true });
+    const [file] = cacheFiles(dir);
+    const tagsOf = () => readCacheEntry(file!, load().key)?.tags;
+    expect(tagsOf()).toEqual(['lint']);
+    const ino = statSync(file!).ino;
+    expect(load({ save: true, tag: 'lint' })).toMatchObject({ status: 'hit', saved: false });
+    expect(load({ save: true })).toMatchObject({ status: 'hit', saved: false }); // no tag: nothing new
+    expect(statSync(file!).ino).toBe(ino);
+    expect(load({ save: true, tag: 'tasks --format' })).toMatchObject({ status: 'hit', saved: true });
+    expect(statSync(file!).ino).not.toBe(ino);
+    expect(tagsOf()).toEqual(['lint', 'tasks --format']);
+    expect(load({ save: true, tag: 'lint' })).toMatchObject({ status: 'hit', saved: false });
   });
 
   it('a cache file written for another key is not read', () => {
@@ -242,7 +260,8 @@ describe('spec lint through the code cache: same report in every case', () => {
       const absent = run({ SPEC_CACHE_DIR: cacheDir });
       expect(absent.stdout).toBe(off.stdout);
       expect(absent.status).toBe(off.status);
-      const files = cacheFiles(cacheDir);
+      expect(cacheFiles(cacheDir, 'spec-cli-')).toHaveLength(1); // the CLI bundle's (bin/spec)
+      const files = cacheFiles(cacheDir, 'typescript-');
       expect(files).toHaveLength(1);
       const written = statSync(files[0]!).ino;
 

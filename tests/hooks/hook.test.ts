@@ -1,8 +1,7 @@
 /** `spec hook install|uninstall` in real git repositories, and commits going through the hook (needs the built CLI). */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { runCli, specBin } from '../helpers/cli.js';
 import { git, gitEnv, useFixtureGitRepo } from '../changed/git-helpers.js';
 import { gitHookScript, HOOK_MARKER } from '../../src/workflow/hook.js';

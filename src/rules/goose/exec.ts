@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { defineRule, type RuleContext } from '../types.js';
 import type { MigrationExecutor, SpecMigrationInput } from '../../sql/exec.js';
 import { timeEngine } from '../../code/timing.js';

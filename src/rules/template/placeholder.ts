@@ -78,14 +78,6 @@ function message(f: Found): string {
   }
 }
 
-/** Whether `inner` lies inside `outer`. */
-function within(inner: Loc, outer: Loc): boolean {
-  return (
-    (outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)) &&
-    (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn))
-  );
-}
-
 /** (line, column) order. */
 const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
 

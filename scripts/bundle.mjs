@@ -1,0 +1,57 @@
+// Bundles the built CLI (dist/cli/main.js and every module it imports, statically or not) into one
+// CommonJS file, dist/spec.cjs, that bin/spec loads through a V8 code cache (src/code/compile-cache.ts).
+// Node 20 keeps no compiled code for ES modules between runs, and loading ~100 small modules through the
+// ES module loader costs more than the lint of one spec: the pre-commit hook pays that on every commit.
+//
+// - Input is tsc's output (dist/), so the bundle is exactly the code the tests run.
+// - Packages stay external (`require`d or `import()`ed at run time, from node_modules, as before), but
+//   for a tiny ES-only one that every lint uses (INLINE).
+// - Modules reached only by `import()` stay lazy (esbuild's `__esm` wrappers): `spec lint` still never runs
+//   the generator's or an engine's module code unless it needs it.
+// - `import.meta.url` is the bundle's own URL; the code derives paths from src/package-root.ts, which gives
+//   the same answers from dist/spec.cjs as from dist/package-root.js (both sit directly in dist/).
+// - Worker threads (src/lint/workers.ts) and the micromark parser (src/markdown/micromark.ts) are loaded by
+//   path at run time from dist/, as ES modules: only the main thread's start-up is on the hook's path.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+// Tiny ES-only packages the main thread always uses are bundled in: `require` of an ES module costs
+// more than its code.
+const INLINE = new Set(['mdast-util-to-string']);
+const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
+const external = deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]);
+const out = join(root, 'dist', 'spec.cjs');
+await build({
+  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  outfile: out,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external,
+  define: { 'import.meta.url': '__specBundleUrl' },
+  banner: { js: '"use strict";\nvar __specBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [
+    {
+      // src/import-external.ts: the one module that calls `import()`, kept out as an ES module (see there)
+      name: 'import-external',
+      setup(b) {
+        b.onResolve({ filter: /\/import-external\.js$/ }, () => ({ path: './import-external.js', external: true }));
+      },
+    },
+  ],
+});
+
+// `import()` in the bundle would fail at run time (no loader inside vm.Script): every one must have been
+// turned into a lazy module init (the CLI's own modules) or go through importExternal (packages).
+const code = readFileSync(out, 'utf8');
+const left = [...code.matchAll(/(?<![\w$.])import\s*\(/g)].map((m) => code.slice(0, m.index).split('\n').length);
+if (left.length > 0) {
+  console.error(`scripts/bundle.mjs: dist/spec.cjs still calls import() at line(s) ${left.join(', ')}: import packages with importExternal (src/import-external.ts).`);
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+/**
+ * bin/spec runs the CLI from one bundled file, dist/spec.cjs (scripts/bundle.mjs), through a V8 code cache
+ * kept per user (src/code/compile-cache.ts); SPEC_BUNDLE=0 runs the ES modules of dist/ instead. Both must
+ * behave the same, and the cache must only ever change speed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot, runCli, tempFixtureRepo } from '../helpers/cli.js';
+
+let repo: { dir: string; cleanup: () => void };
+let work: string;
+beforeAll(() => {
+  repo = tempFixtureRepo();
+  work = mkdtempSync(join(tmpdir(), 'spec-bundle-'));
+});
+afterAll(() => {
+  repo.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The CLI bundle's cache files in a cache directory. */
+function cliCacheFiles(dir: string): string[] {
+  const v8 = join(dir, 'v8');
+  return existsSync(v8) ? readdirSync(v8).filter((f) => f.startsWith('spec-cli-') && f.endsWith('.bin')).map((f) => join(v8, f)) : [];
+}
+
+/** The tags line of a cache file (compile-cache.ts: magic, two hashes, then the tags as JSON). */
+function tagsOf(file: string): string[] {
+  const buf = readFileSync(file);
+  const rest = buf.subarray('spec-v8-code-cache/2\n'.length + 2 * 65);
+  return JSON.parse(rest.toString('utf8', 0, rest.indexOf(0x0a))) as string[];
+}
+
+const RUNS: string[][] = [
+  ['--version'],
+  ['--help'],
+  ['lint', '--help'],
+  ['lint', '--format', 'json', 'tech-specs/'],
+  ['lint', 'tech-specs/workspace-invites.md'],
+  ['lint', '--format', 'sarif', 'tech-specs/member-lookup-index.md'],
+  ['lint', 'tech-specs/no-such-spec.md'],
+  ['lint', '--format', 'nope'],
+  ['rules'],
+  ['tasks', '--format', 'json', 'tech-specs/workspace-invites.md'],
+  ['no-such-command'],
+];
+
+describe('the bundled CLI', () => {
+  it('is built', () => {
+    expect(existsSync(join(projectRoot, 'dist', 'spec.cjs'))).toBe(true);
+  });
+
+  it('gives the same output, errors and exit codes as the ES modules (SPEC_BUNDLE=0)', () => {
+    const cacheDir = mkdtempSync(join(work, 'same-'));
+    for (const args of RUNS) {
+      const modules = runCli(args, { cwd: repo.dir, env: { SPEC_BUNDLE: '0', SPEC_CACHE_DIR: cacheDir } });
+      const bundled = runCli(args, { cwd: repo.dir, env: { SPEC_CACHE_DIR: cacheDir } });
+      const again = runCli(args, { cwd: repo.dir, env: { SPEC_CACHE_DIR: cacheDir } }); // through the code cache
+      for (const r of [bundled, again]) {
+        expect(r.status, args.join(' ')).toBe(modules.status);
+        expect(r.stdout, args.join(' ')).toBe(modules.stdout);
+        expect(r.stderr, args.join(' ')).toBe(modules.stderr);
+      }
+      expect(modules.status, args.join(' ')).toBeLessThan(3);
+    }
+    expect(cliCacheFiles(cacheDir)).toHaveLength(1); // only the bundle writes it
+  });
+
+  it('the code cache: written by the first run, kept by runs of a kind it has seen, grown by a new kind', () => {
+    const cacheDir = mkdtempSync(join(work, 'grow-'));
+    const run = (args: string[]) => runCli(args, { cwd: repo.dir, env: { SPEC_CACHE_DIR: cacheDir } });
+    const first = run(['lint', '--format', 'json', 'tech-specs/']);
+    const [file] = cliCacheFiles(cacheDir);
+    expect(file).toBeDefined();
+    expect(tagsOf(file!)).toEqual(['lint --format']);
+    const ino = statSync(file!).ino;
+    expect(run(['lint', '--format', 'json', 'tech-specs/']).stdout).toBe(first.stdout);
+    expect(run(['lint', '--format=stylish', 'tech-specs/workspace-invites.md']).status).toBe(first.status);
+    expect(statSync(file!).ino).toBe(ino); // not rewritten (a rewrite renames a new file over it)
+    run(['rules']);
+    expect(statSync(file!).ino).not.toBe(ino);
+    expect(tagsOf(file!)).toEqual(['lint --format', 'rules']);
+    expect(cliCacheFiles(cacheDir)).toHaveLength(1);
+  });
+
+  it('a corrupt code cache changes nothing but is replaced', () => {
+    const cacheDir = mkdtempSync(join(work, 'corrupt-'));
+    const run = () => runCli(['lint', '--format', 'json', 'tech-specs/'], { cwd: repo.dir, env: { SPEC_CACHE_DIR: cacheDir } });
+    const good = run();
+    const [file] = cliCacheFiles(cacheDir);
+    const bytes = readFileSync(file!);
+    for (const bad of [bytes.subarray(0, bytes.length >> 1), Buffer.from(bytes.map((b, i) => (i === bytes.length - 7 ? b ^ 0xff : b))), Buffer.alloc(0)]) {
+      writeFileSync(file!, bad);
+      const r = run();
+      expect([r.status, r.stdout, r.stderr]).toEqual([good.status, good.stdout, good.stderr]);
+      expect(readFileSync(file!).equals(bad)).toBe(false);
+    }
+    const off = runCli(['lint', '--format', 'json', 'tech-specs/'], { cwd: repo.dir, env: { SPEC_CACHE_DIR: cacheDir, SPEC_COMPILE_CACHE: '0' } });
+    expect([off.status, off.stdout, off.stderr]).toEqual([good.status, good.stdout, good.stderr]);
+  });
+});
