@@ -5,7 +5,7 @@
 //
 // - Input is tsc's output (dist/), so the bundle is exactly the code the tests run.
 // - Packages stay external (`require`d or `import()`ed at run time, from node_modules, as before), but
-//   for a tiny ES-only one that every lint uses (INLINE).
+//   for the few that every run uses (INLINE).
 // - Modules reached only by `import()` stay lazy (esbuild's `__esm` wrappers): `spec lint` still never runs
 //   the generator's or an engine's module code unless it needs it.
 // - `import.meta.url` is the bundle's own URL; the code derives paths from src/package-root.ts, which gives
@@ -18,9 +18,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-// Tiny ES-only packages the main thread always uses are bundled in: `require` of an ES module costs
-// more than its code.
-const INLINE = new Set(['mdast-util-to-string']);
+// Packages every run uses are bundled in, so that the code cache covers them too: commander, and a tiny
+// ES-only one (`require` of an ES module costs more than its code).
+const INLINE = new Set(['mdast-util-to-string', 'commander']);
 const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
 const external = deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]);
 const out = join(root, 'dist', 'spec.cjs');

@@ -1,7 +1,6 @@
 /** `spec lint [paths…]`: lint specs; exit 0 clean, 1 lint errors (or too many warnings), 2 usage/config/internal. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { action, intOption } from './shared.js';
 import { UsageError } from '../errors.js';
@@ -21,8 +20,6 @@ export interface LintCliOptions {
   cacheLocation?: string;
 }
 
-// commander is CommonJS: `require` skips the ESM loader's export scan of it (main.ts loads it the same way)
-const { Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 export function register(program: Command): void {
   program
@@ -92,7 +89,9 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
 
   const { createRepoIndex } = await import('../lint/repo.js');
   const { discoverSpecs } = await import('../lint/discover.js');
-  const repo = createRepoIndex(config.root);
+  // with --staged, whether a path is tracked comes from the selection's read of the index (no other git call)
+  let trackedPaths: (() => string[] | null) | undefined;
+  const repo = createRepoIndex(config.root, undefined, { tracked: () => trackedPaths?.() });
   const exec = Boolean(opts.exec || config.exec);
   let selection: import('../lint/changed.js').LintSelection;
   // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
@@ -119,6 +118,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     selection = { files: discoverSpecs(config, repo, paths, { cwd }), contextFiles: [] };
   }
   const { files, contents } = selection;
+  trackedPaths = selection.trackedPaths;
   const candidates = selection.candidates ? runOrder(files, selection.contextFiles, selection.candidates) : undefined;
 
   const progress = process.stderr.isTTY && files.length >= 20 && !process.env.CI;

@@ -4,15 +4,13 @@
  * on the command line is the only one registered (`spec lint …` loads no other command's module); without
  * one (`spec --help`, a typo) every command is.
  */
-import type { Command as CommandType } from 'commander';
+// commander is bundled into dist/spec.cjs (scripts/bundle.mjs), so it comes from the CLI's code cache
+import { Command, CommanderError, type Command as CommandType } from 'commander';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { runtime, reportError } from './shared.js';
 
-// commander is CommonJS: `require` skips the ESM loader's export scan of it
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 type Register = (program: CommandType) => void;
 

@@ -307,7 +307,7 @@ function onePrd(repo: RepoIndex, path: string, texts?: Map<string, string>): str
 /** The repository's existing migrations as the engine lists them (engine.existingMigrations; kept in step by a test). */
 export function existingMigrationList(repo: RepoIndex, config: EffectiveConfig): string[] {
   const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
-  return repo.files().filter((f) => f.startsWith(dir) && f.endsWith('.sql'));
+  return repo.filesUnder(dir).filter((f) => f.endsWith('.sql'));
 }
 
 /** Reads what a spec will be linted from: its hash, and the text for the version scan. */

@@ -309,22 +309,35 @@ export function readIndex(top: string, paths: readonly string[]): Map<string, st
  * (stages 1–3) and submodules have no staged content and are left out, as `:path` reads leave them out.
  */
 export function indexEntries(top: string): Map<string, string> {
-  const out = new Map<string, string>();
+  return readIndexListing(top).entries;
+}
+
+/**
+ * The index as `git ls-files -s` lists it: the stage-0 entries (indexEntries), and every path it holds
+ * (conflicted and submodule ones too, once each: what `git ls-files --cached` lists), top-level-relative.
+ * Null paths when git could not list the index.
+ */
+export function readIndexListing(top: string): { entries: Map<string, string>; paths: string[] | null } {
+  const entries = new Map<string, string>();
   let raw: string;
   try {
     raw = git(top, ['ls-files', '-s', '-z']).toString('utf8');
   } catch {
-    return out;
+    return { entries, paths: null };
   }
+  const paths: string[] = [];
+  let last = '';
   for (const rec of raw.split('\0')) {
     // "<mode> <object> <stage>\t<path>"
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
+    const path = rec.slice(tab + 1);
+    if (path !== last) paths.push((last = path)); // a conflicted path's stages come together
     const [mode, oid, stage] = rec.slice(0, tab).split(' ');
     if (stage !== '0' || mode === '160000' || !oid) continue;
-    out.set(rec.slice(tab + 1), oid);
+    entries.set(path, oid);
   }
-  return out;
+  return { entries, paths };
 }
 
 /** The git object id of `bytes` as a blob (SHA-1, or SHA-256 in a repository that uses it: `length` 64). */
@@ -525,6 +538,12 @@ export interface LintSelection {
    */
   candidates?: Map<string, VersionCandidates>;
   /**
+   * The index's paths relative to the config root (what `git ls-files --cached` there lists), computed on
+   * first call; null when git could not list the index. For the repository index (repo.ts), which then
+   * asks git nothing more to tell whether a path exists.
+   */
+  trackedPaths?: () => string[] | null;
+  /**
    * `--staged`: the git blob id of every staged spec by absolute path, and the full version candidates of
    * the blobs the selection read or was told about (for the cache's table, StagedOptions.knownCandidates).
    */
@@ -571,7 +590,8 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
   const changed = paths
     ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
-  const entries = indexEntries(pm.top);
+  const listing = readIndexListing(pm.top);
+  const entries = listing.entries;
   const reader = new StagedReader(pm.top, entries, options.worktreeStamps);
   const allSpecs: string[] = [];
   for (const p of entries.keys()) {
@@ -716,6 +736,15 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     prdTexts,
     candidates,
     blobs: { ids: blobIds, candidates: blobCandidates, stamps: reader.stamps },
+    trackedPaths: () => {
+      if (listing.paths === null) return null;
+      const out: string[] = [];
+      for (const p of listing.paths) {
+        const rel = pm.toRoot(p);
+        if (rel !== null && rel !== '') out.push(rel);
+      }
+      return out;
+    },
   };
 }
 

@@ -31,14 +31,15 @@ export function isIgnored(rel: string, config: EffectiveConfig): boolean {
 export function discoverSpecs(config: EffectiveConfig, repo: RepoIndex, patterns: string[], opts: DiscoverOptions): string[] {
   const root = config.root;
   const found = new Set<string>();
-  const tracked = repo.files();
+  // the whole list only for globs and directories: a named file is asked about alone (repo.ts)
+  const files = () => repo.files();
   const list = patterns.length ? patterns : [config.paths.specs];
   for (const pattern of list) {
     if (isGlob(pattern)) {
       const absPattern = toPosix(relative(root, resolve(opts.cwd, pattern)));
       const re = globToRegExp(absPattern);
       let n = 0;
-      for (const f of tracked) if (re.test(f) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
+      for (const f of files()) if (re.test(f) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
       if (n === 0 && !opts.lenient) throw new UsageError(`no specs match "${pattern}"`, 'Check the pattern, or run `spec lint` with no arguments to lint the specs directory.');
       continue;
     }
@@ -56,10 +57,10 @@ export function discoverSpecs(config: EffectiveConfig, repo: RepoIndex, patterns
     if (statSync(abs).isDirectory()) {
       const prefix = rel === '' ? '' : rel + '/';
       let n = 0;
-      for (const f of tracked) if (f.startsWith(prefix) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
+      for (const f of files()) if (f.startsWith(prefix) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
       if (n === 0 && !opts.lenient) throw new UsageError(`no specs (*.md) in ${pattern}`, 'Write one with `spec new`, or point spec lint at the directory that holds your specs.');
     } else {
-      const known = tracked.length === 0 || repo.exists(rel);
+      const known = repo.exists(rel) || files().length === 0;
       if (!known || isIgnored(rel, config)) continue; // ignored by git or config: skipped silently
       if (!rel.toLowerCase().endsWith('.md')) {
         if (opts.lenient) continue;

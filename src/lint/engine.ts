@@ -172,7 +172,7 @@ export class PrdLoader {
 
 export function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
   const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
-  return repo.files().filter((f) => f.startsWith(dir) && f.endsWith('.sql'));
+  return repo.filesUnder(dir).filter((f) => f.endsWith('.sql'));
 }
 
 /** Builds the run's facts: cross-file inputs computed once. */

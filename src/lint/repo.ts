@@ -11,6 +11,8 @@ export interface RepoIndex {
   exists(path: string): boolean;
   /** Every file (repository-relative, forward slashes). */
   files(): readonly string[];
+  /** `files()` under a directory (`dir/…`), in the same order, without listing the whole repository when it can. */
+  filesUnder(dir: string): readonly string[];
   /** Whether a repository-relative path stays inside the root (no `..` escape, not absolute). */
   contains(path: string): boolean;
 }
@@ -88,26 +90,114 @@ function walk(root: string): string[] {
   return files.sort();
 }
 
-export function createRepoIndex(root: string, fileList?: string[]): RepoIndex {
-  const files = fileList ?? listRepositoryFiles(root);
-  const fileSet = new Set(files);
-  const dirSet = new Set<string>();
+/** The index's paths (`git ls-files --cached`, relative to `root`); null when git cannot list them. */
+function listTracked(root: string): string[] | null {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    return out.toString('utf8').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
+/** listRepositoryFiles under one directory (a pathspec taken literally), in its order; null when git cannot. */
+function listUnder(root: string, dir: string): string[] | null {
+  try {
+    const out = execFileSync('git', ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return out.toString('utf8').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
+/** A file list as sets: the files, and every directory that holds one. */
+function fileSets(files: readonly string[]): { files: Set<string>; dirs: Set<string> } {
+  const dirs = new Set<string>();
   for (const f of files) {
     let i = f.lastIndexOf('/');
     while (i > 0) {
       const d = f.slice(0, i);
-      if (dirSet.has(d)) break;
-      dirSet.add(d);
+      if (dirs.has(d)) break;
+      dirs.add(d);
       i = d.lastIndexOf('/');
     }
   }
+  return { files: new Set(files), dirs };
+}
+
+export interface RepoIndexOptions {
+  /**
+   * The index's paths relative to the root (as `git ls-files --cached` run there gives them) when the caller
+   * has them (null: git could not list them); undefined to have git asked.
+   */
+  tracked?: () => readonly string[] | null | undefined;
+}
+
+/**
+ * The repository's files: tracked, plus untracked and not ignored (listRepositoryFiles), or `fileList`.
+ *
+ * Listing untracked files walks the whole work tree, the largest part of a one-spec run in a big
+ * repository; a pre-commit run asks about a dozen paths. So without `fileList` the listing is made only
+ * when needed, and `exists` answers from the index when it can, exactly as the full list would: a path the
+ * index holds (or a directory of one) exists; a path not in the index and not on disk cannot be an untracked
+ * file either (nor a directory of one), so it does not; only a path that is on disk but not in the index
+ * needs the full list. `filesUnder(dir)` lists that directory alone.
+ */
+export function createRepoIndex(root: string, fileList?: string[], options: RepoIndexOptions = {}): RepoIndex {
+  let all: string[] | null = fileList ?? null;
+  let allSets: ReturnType<typeof fileSets> | null = null;
+  const listAll = (): string[] => (all ??= listRepositoryFiles(root));
+  const allIndex = () => (allSets ??= fileSets(listAll()));
+  let tracked: ReturnType<typeof fileSets> | null | undefined;
+  const trackedIndex = () => {
+    if (tracked === undefined) {
+      let t = options.tracked?.();
+      if (t === undefined) t = listTracked(root);
+      // no index, or an empty one: listRepositoryFiles walks the directory instead, so must this
+      tracked = t && t.length > 0 ? fileSets(t) : null;
+    }
+    return tracked;
+  };
+  const onDisk = (p: string): boolean => {
+    try {
+      lstatSync(join(root, p));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const listed = new Map<string, string[]>();
   const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   return {
     root,
-    files: () => files,
+    files: () => listAll(),
+    filesUnder(dir: string) {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      let list = listed.get(prefix);
+      if (list === undefined) {
+        const plain = prefix.length > 1 && !prefix.startsWith('/') && !/(^|\/)\.\.?\/|\\|\/\//.test(prefix);
+        const under = all === null && plain ? listUnder(root, prefix) : null;
+        list = under !== null && (under.length > 0 || trackedIndex() !== null) ? under : listAll();
+        list = list.filter((f) => f.startsWith(prefix));
+        listed.set(prefix, list);
+      }
+      return list;
+    },
     exists(path: string) {
       const p = norm(path);
-      return fileSet.has(p) || dirSet.has(p);
+      if (all === null) {
+        const t = trackedIndex();
+        if (t) {
+          if (t.files.has(p) || t.dirs.has(p)) return true;
+          if (!onDisk(p)) return false;
+        }
+      }
+      const s = allIndex();
+      return s.files.has(p) || s.dirs.has(p);
     },
     contains(path: string) {
       if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) return false;

@@ -363,6 +363,10 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
       deps.files = true;
       return repo.files();
     },
+    filesUnder(dir) {
+      deps.files = true; // a listing, however partial: the whole list's hash covers it
+      return repo.filesUnder(dir);
+    },
   });
 
   return {
