@@ -13,7 +13,8 @@
 // - Worker threads (src/lint/workers.ts) and the micromark parser (src/markdown/micromark.ts) are loaded by
 //   path at run time from dist/, as ES modules: only the main thread's start-up is on the hook's path.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,3 +56,13 @@ if (left.length > 0) {
   console.error(`scripts/bundle.mjs: dist/spec.cjs still calls import() at line(s) ${left.join(', ')}: import packages with importExternal (src/import-external.ts).`);
   process.exit(1);
 }
+
+// Last, the build id (src/lint/cache.ts codeFingerprint): a hash of the name and content of every file the
+// build wrote, so that a cached run knows the installed code without listing and stat-ing dist/.
+const dist = join(root, 'dist');
+const BUILD_ID = 'build-id.txt';
+const h = createHash('sha256');
+for (const name of readdirSync(dist, { recursive: true }).filter((n) => n !== BUILD_ID && /\.(js|mjs|cjs|json|wasm)$/.test(n)).sort()) {
+  h.update(`${name}\0`).update(readFileSync(join(dist, name))).update('\0');
+}
+writeFileSync(join(dist, BUILD_ID), `${h.digest('hex')}\n`);

@@ -211,13 +211,22 @@ export function writeCache(file: string, key: string, entries: Map<string, Entry
 
 // ----- the run key ------------------------------------------------------------------------------------------
 
+/** The file in dist/ where the build records a hash of everything it wrote (scripts/bundle.mjs). */
+export const BUILD_ID_FILE = 'build-id.txt';
+
 /**
- * The installed code: package.json (version) and the size and mtime of package-lock.json and of every
- * module of the code tree (by default dist/ or src/, the tree this module is in).
+ * The installed code: package.json (version) and the size and mtime of package-lock.json, and then either
+ * the build's own record of what it wrote (dist/build-id.txt: a hash of the content of every file of dist/,
+ * written by the build's last step, with that file's size and mtime), or the size and mtime of every module
+ * of the code tree (by default dist/ or src/, the tree this module is in). The build id saves a pre-commit
+ * run from listing and stat-ing the whole tree; a tree without one (the sources, a partial build) is
+ * listed.
  */
 export function codeFingerprint(tree = codeDir): string {
   const pkgRoot = dirname(tree);
   const h = createHash('sha256');
+  const built = buildId(tree);
+  if (built !== null) h.update(`build:${built}\n`);
   for (const f of ['package.json', 'package-lock.json']) {
     try {
       const st = statSync(join(pkgRoot, f));
@@ -229,7 +238,7 @@ export function codeFingerprint(tree = codeDir): string {
   }
   let names: string[] = [];
   try {
-    names = (readdirSync(tree, { recursive: true }) as string[]).filter((n) => /\.(js|mjs|cjs|ts|json|wasm)$/.test(n)).sort();
+    if (built === null) names = (readdirSync(tree, { recursive: true }) as string[]).filter((n) => /\.(js|mjs|cjs|ts|json|wasm)$/.test(n)).sort();
   } catch {
     // no tree: the version alone
   }
@@ -242,6 +251,18 @@ export function codeFingerprint(tree = codeDir): string {
     }
   }
   return h.digest('hex');
+}
+
+/** The build id of a tree (its content, size and mtime), or null when it has none. */
+function buildId(tree: string): string | null {
+  try {
+    const file = join(tree, BUILD_ID_FILE);
+    const st = statSync(file);
+    const id = readFileSync(file, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(id) ? `${id}:${st.size}:${st.mtimeMs}` : null;
+  } catch {
+    return null;
+  }
 }
 
 let fingerprint: string | undefined;

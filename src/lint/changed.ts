@@ -16,8 +16,9 @@ import type { EffectiveConfig } from './config.js';
 import { CONFIG_FILE } from './config.js';
 import { matchesGlob } from './glob.js';
 import { listRepositoryFiles } from './repo.js';
+import { readGitIndex } from './git-index.js';
 import { isSpecFileName } from './discover.js';
-import { versionCandidates, type VersionCandidates } from './crossspec.js';
+import { afterFileNameChar, versionCandidates, type VersionCandidates } from './crossspec.js';
 
 export interface GitChange {
   /** One letter: A, C, M, R, D, T, U, or `?` for an untracked file. */
@@ -43,16 +44,19 @@ function gitError(err: unknown): string {
   return stderr ? stderr.split('\n')[0]! : (err as Error).message;
 }
 
-/** The work tree's top level and the git directory's `spec-cache` path, for a directory (one git call, kept). */
-const gitPaths = new Map<string, { top: string; cacheDir: string } | null>();
+/**
+ * The work tree's top level, the git directory's `spec-cache` path and the index file ($GIT_INDEX_FILE when
+ * set, as in a hook of `git commit <paths>`), for a directory (one git call, kept).
+ */
+const gitPaths = new Map<string, { top: string; cacheDir: string; indexFile: string } | null>();
 
-function gitPathsOf(cwd: string): { top: string; cacheDir: string } | null {
+function gitPathsOf(cwd: string): { top: string; cacheDir: string; indexFile: string } | null {
   const key = resolve(cwd);
   if (!gitPaths.has(key)) {
-    let found: { top: string; cacheDir: string } | null = null;
+    let found: { top: string; cacheDir: string; indexFile: string } | null = null;
     try {
-      const [top, cacheDir] = git(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'spec-cache']).toString('utf8').split('\n');
-      if (top && cacheDir) found = { top: top.trim(), cacheDir: resolve(cwd, cacheDir.trim()) };
+      const [top, cacheDir, indexFile] = git(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'spec-cache', '--git-path', 'index']).toString('utf8').split('\n');
+      if (top && cacheDir && indexFile) found = { top: top.trim(), cacheDir: resolve(cwd, cacheDir.trim()), indexFile: resolve(cwd, indexFile.trim()) };
     } catch {
       found = null;
     }
@@ -315,10 +319,22 @@ export function indexEntries(top: string): Map<string, string> {
 /**
  * The index as `git ls-files -s` lists it: the stage-0 entries (indexEntries), and every path it holds
  * (conflicted and submodule ones too, once each: what `git ls-files --cached` lists), top-level-relative.
- * Null paths when git could not list the index.
+ * Read from the index file itself when it can be (git-index.ts), else from git. Null paths when git could
+ * not list the index.
  */
 export function readIndexListing(top: string): { entries: Map<string, string>; paths: string[] | null } {
   const entries = new Map<string, string>();
+  const indexFile = gitPathsOf(top)?.indexFile;
+  const read = indexFile ? readGitIndex(indexFile) : null;
+  if (read) {
+    const paths: string[] = [];
+    let last = '';
+    for (const e of read) {
+      if (e.path !== last) paths.push((last = e.path));
+      if (e.stage === 0 && e.mode !== 0o160000) entries.set(e.path, e.oid);
+    }
+    return { entries, paths };
+  }
   let raw: string;
   try {
     raw = git(top, ['ls-files', '-s', '-z']).toString('utf8');
@@ -459,9 +475,10 @@ export function holdsCharacterReference(bytes: Uint8Array): boolean {
 
 /**
  * `versionCandidates(text)` (crossspec.ts) from the bytes, without decoding them, restricted to the
- * versions in `asked` when given: the maximal digit runs right before `_` or `\_`, or null when the text
- * holds a character reference. The same answer as on the decoded text, because the scan only looks at
- * ASCII and UTF-8 never uses ASCII bytes inside a multi-byte character.
+ * versions in `asked` when given: the maximal digit runs right before `_` or `\_` and not inside a name
+ * (afterFileNameChar), or null when the text holds a character reference. The same answer as on the
+ * decoded text, because the scan only looks at ASCII and UTF-8 never uses ASCII bytes inside a multi-byte
+ * character.
  */
 export function candidatesAmong(bytes: Uint8Array, asked: ReadonlySet<string> | null = null): VersionCandidates {
   if (holdsCharacterReference(bytes)) return null;
@@ -472,7 +489,7 @@ export function candidatesAmong(bytes: Uint8Array, asked: ReadonlySet<string> | 
     if (end > 0 && buf[end - 1] === 0x5c) end--; // `\_`
     let start = end;
     while (start > 0 && buf[start - 1]! >= 0x30 && buf[start - 1]! <= 0x39) start--;
-    if (start === end) continue;
+    if (start === end || afterFileNameChar(start > 0 ? buf[start - 1]! : -1, start > 1 ? buf[start - 2]! : -1)) continue; // none, or inside a name
     const v = buf.toString('latin1', start, end);
     if (asked === null || asked.has(v)) out.add(v);
   }

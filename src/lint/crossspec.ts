@@ -2,7 +2,11 @@
  * Cross-spec facts without holding every spec's model: which other specs of a run carry a goose migration of
  * a given version. The only cross-spec question the rules ask (goose/version-unique) is "who else uses
  * version V?", and a spec can only answer "me" if its text holds the digits of V right before an `_` (the
- * goose file-name form `<version>_<name>.sql`). So the run keeps, per spec, the few digit runs that could be
+ * goose file-name form `<version>_<name>.sql`), not right after a letter or digit, nor after an `_` that
+ * follows one. A migration path is taken whole from an inline code span or from a heading's
+ * `[\w./[\]-]*\.sql` run, so a version, the start of a file name, never follows a letter there; and an `_`
+ * between a letter and a digit cannot be an emphasis delimiter (CommonMark), so it stays in the text and
+ * in the path, before the digits. So the run keeps, per spec, the few digit runs that could be
  * versions (its *candidates*), and parses a spec only when it is a candidate for a version someone asks
  * about — in a run without clashes, never. Exact by construction: a spec whose text could spell a version
  * in a way the scan misses (a character reference such as `&#50;`) is a candidate for every version.
@@ -10,11 +14,24 @@
  * This module is light (no markdown parser): the cache uses it on warm runs.
  */
 
-/** What a spec's text could name as migration versions: the digit runs followed by `_`, or null = any. */
+/**
+ * What a spec's text could name as migration versions: the digit runs followed by `_` (or `\_`) and not
+ * preceded by an ASCII letter or digit, nor by `_` after one (afterFileNameChar), or null = any.
+ */
 export type VersionCandidates = string[] | null;
 
 const DIGITS_BEFORE_UNDERSCORE = /(\d+)\\?_/g;
 const CHARACTER_REFERENCE = /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Whether digits preceded by `prev` (and `prev2` before it; -1 at the start) sit inside a name, so that no
+ * migration file name starts with them: `prev` is an ASCII letter or digit, or an `_` after one.
+ */
+export function afterFileNameChar(prev: number, prev2: number): boolean {
+  return isAsciiAlnum(prev) || (prev === 95 && isAsciiAlnum(prev2));
+}
 
 /** The versions a spec's text could carry in a migration path (see the module comment). */
 export function versionCandidates(text: string): VersionCandidates {
@@ -22,12 +39,10 @@ export function versionCandidates(text: string): VersionCandidates {
   const out = new Set<string>();
   DIGITS_BEFORE_UNDERSCORE.lastIndex = 0;
   for (let m = DIGITS_BEFORE_UNDERSCORE.exec(text); m; m = DIGITS_BEFORE_UNDERSCORE.exec(text)) {
-    // only maximal runs: a run preceded by a digit is a suffix of a longer one, already counted
+    // only maximal runs (a run preceded by a digit is a suffix of a longer one, already counted), and none
+    // inside a name (`p2_x.sql`, `task_1_test.go` are no file names starting with 2 or 1)
     const start = m.index;
-    if (start > 0) {
-      const c = text.charCodeAt(start - 1);
-      if (c >= 48 && c <= 57) continue;
-    }
+    if (afterFileNameChar(start > 0 ? text.charCodeAt(start - 1) : -1, start > 1 ? text.charCodeAt(start - 2) : -1)) continue;
     out.add(m[1]!);
   }
   // fresh strings: a regex match is a slice that would keep the whole text alive

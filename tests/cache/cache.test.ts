@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFilePath, codeFingerprint, existingMigrationList, lintCached, prdFingerprint, readCache, runKey } from '../../src/lint/cache.js';
+import { BUILD_ID_FILE, cacheFilePath, codeFingerprint, existingMigrationList, lintCached, prdFingerprint, readCache, runKey } from '../../src/lint/cache.js';
 import { lintRun } from '../../src/lint/workers.js';
 import { existingMigrations, PrdLoader } from '../../src/lint/engine.js';
 import { mergeConfig, type RawConfig } from '../../src/lint/config.js';
@@ -18,6 +18,7 @@ import { createRepoIndex } from '../../src/lint/repo.js';
 import type { FileResult } from '../../src/lint/types.js';
 
 const fixtureRepo = resolve(fileURLToPath(import.meta.url), '..', '..', 'fixtures', 'repo');
+const projectRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const SPEC = 'tech-specs/workspace-invites.md';
 const OTHER = 'tech-specs/member-lookup-index.md';
 
@@ -191,6 +192,18 @@ describe('a cached result is reused only while every input it depends on is unch
     expect(two).not.toBe(one);
     writeFileSync(join(tree, 'package.json'), '{"version":"1.0.1"}');
     expect(codeFingerprint(join(tree, 'src'))).not.toBe(two);
+
+    // a built tree records what it is (scripts/bundle.mjs writes dist/build-id.txt): that is read, not the tree
+    writeFileSync(join(tree, 'src', BUILD_ID_FILE), `${'a'.repeat(64)}\n`);
+    utimesSync(join(tree, 'src', BUILD_ID_FILE), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const built = codeFingerprint(join(tree, 'src'));
+    expect(built).not.toBe(two);
+    writeFileSync(join(tree, 'src', BUILD_ID_FILE), `${'b'.repeat(64)}\n`);
+    utimesSync(join(tree, 'src', BUILD_ID_FILE), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect(codeFingerprint(join(tree, 'src'))).not.toBe(built); // another build
+    writeFileSync(join(tree, 'src', BUILD_ID_FILE), 'not an id\n');
+    expect(codeFingerprint(join(tree, 'src'))).toBe(codeFingerprint(join(tree, 'src'))); // listed again
+    expect(readFileSync(join(projectRoot, 'dist', BUILD_ID_FILE), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
 
     const c = ctx(fixture());
     await cached(c);

@@ -85,6 +85,8 @@ describe('the version index', () => {
     expect(versionCandidates('#### `migrations/20261102120000_create.sql`\n- Create: `db/0001_init.sql` and 2026\\_x')).toEqual(['0001', '2026', '20261102120000']);
     expect(versionCandidates('no versions here: 42 and 1_000? no, 1_ is one')).toEqual(['1']);
     expect(versionCandidates('#### &#50;0261102120000_x.sql')).toBeNull();
+    // a file name starts after `/`, punctuation or a space, never inside a name
+    expect(versionCandidates('see p2_1.go, v20_x, `4_x.sql`, db/3_y.sql, *5_z.sql*, _6_w, é7_v, a_8_t, a\\_9_t, é_10_x')).toEqual(['10', '3', '4', '5', '6', '7', '9']);
     expect(migrationVersion('migrations/20261102120000_create_invites.sql')).toBe('20261102120000');
     expect(migrationVersion('migrations\\0002_x.sql')).toBe('0002');
     expect(migrationVersion('migrations/create.sql')).toBeNull();
