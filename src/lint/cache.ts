@@ -32,6 +32,7 @@ import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUs
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
 import type { WorktreeStamp } from './changed.js';
 import { codeDir } from '../package-root.js';
+import { relativeFrom } from './relpath.js';
 import { closeCodeResults, openCodeResults, packResult, type StoredCodeResult } from '../code/results.js';
 
 export const CACHE_FORMAT = 1;
@@ -373,9 +374,10 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
   const key = runKey(config, options.rules);
   const linted = new Set(options.files);
   const context = (options.contextFiles ?? []).filter((f) => !linted.has(f));
+  const rel = relativeFrom(config.root);
   const specs: SpecSource[] = [...options.files, ...context].map((abs) => {
     const override = options.contents?.get(abs);
-    return { abs, rel: toPosix(relative(config.root, abs)), ...(override !== undefined ? { override } : {}) };
+    return { abs, rel: rel(abs), ...(override !== undefined ? { override } : {}) };
   });
   const entries = readCache(options.cacheFile, key);
   const tool = readTool(options.cacheFile);
@@ -545,13 +547,25 @@ function keptCode(tool: ToolSection, code: ReturnType<typeof closeCodeResults>, 
   return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
 }
 
-/** The work-tree stamps to keep: this run's (the files it read or trusted); `tool.worktree` itself when unchanged. */
+/**
+ * The work-tree stamps to keep: this run's (the files it read or trusted); `tool.worktree` itself when
+ * unchanged. In the order the run met them (the index's): no sort, which costs a pre-commit run more than
+ * the rest of the table.
+ */
 function stampTable(tool: ToolSection, stamps: Map<string, WorktreeStamp>): Record<string, WorktreeStamp> | undefined {
   const old = tool.worktree ?? {};
-  const entries = [...stamps];
-  const same = entries.length === Object.keys(old).length && entries.every(([p, st]) => JSON.stringify(old[p]) === JSON.stringify(st));
+  let same = stamps.size === Object.keys(old).length;
+  if (same) {
+    for (const [p, st] of stamps) {
+      const o = old[p];
+      if (!o || o.length !== st.length || o.some((v, i) => v !== st[i])) {
+        same = false;
+        break;
+      }
+    }
+  }
   if (same) return tool.worktree;
-  return entries.length > 0 ? Object.fromEntries(entries.sort(byKey)) : undefined;
+  return stamps.size > 0 ? Object.fromEntries(stamps) : undefined;
 }
 
 /**
@@ -568,7 +582,7 @@ function blobTable(tool: ToolSection, blobs: LintCachedOptions['blobs']): Record
   const old = tool.blobs ?? {};
   const same = out.length === Object.keys(old).length && out.every(([oid]) => Object.prototype.hasOwnProperty.call(old, oid));
   if (same) return tool.blobs;
-  return out.length > 0 ? Object.fromEntries(out.sort(byKey)) : undefined;
+  return out.length > 0 ? Object.fromEntries(out) : undefined; // in the index's order (see stampTable)
 }
 
 function toEntry(

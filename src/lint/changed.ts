@@ -313,7 +313,15 @@ export function readIndex(top: string, paths: readonly string[]): Map<string, st
  * (stages 1–3) and submodules have no staged content and are left out, as `:path` reads leave them out.
  */
 export function indexEntries(top: string): Map<string, string> {
-  return readIndexListing(top).entries;
+  const { entries } = readIndexListing(top);
+  return new Map([...entries.keys()].map((p) => [p, entries.get(p)!]));
+}
+
+/** The stage-0 entries of the index: top-level-relative path → blob id (a Map, or computed on lookup). */
+export interface StagedBlobs {
+  get(path: string): string | undefined;
+  has(path: string): boolean;
+  keys(): IterableIterator<string>;
 }
 
 /**
@@ -322,19 +330,36 @@ export function indexEntries(top: string): Map<string, string> {
  * Read from the index file itself when it can be (git-index.ts), else from git. Null paths when git could
  * not list the index.
  */
-export function readIndexListing(top: string): { entries: Map<string, string>; paths: string[] | null } {
-  const entries = new Map<string, string>();
+export function readIndexListing(top: string): { entries: StagedBlobs; paths: string[] | null } {
   const indexFile = gitPathsOf(top)?.indexFile;
   const read = indexFile ? readGitIndex(indexFile) : null;
   if (read) {
+    // path → entry position; blob ids made hex on lookup (a run asks for a few dozen of thousands)
+    const at = new Map<string, number>();
     const paths: string[] = [];
     let last = '';
-    for (const e of read) {
-      if (e.path !== last) paths.push((last = e.path));
-      if (e.stage === 0 && e.mode !== 0o160000) entries.set(e.path, e.oid);
+    for (let i = 0; i < read.paths.length; i++) {
+      const path = read.paths[i]!;
+      if (path !== last) paths.push((last = path));
+      if (read.stages[i] === 0 && read.modes[i] !== 0o160000) at.set(path, i);
     }
+    const oids = new Map<string, string>();
+    const entries: StagedBlobs = {
+      get(path) {
+        let oid = oids.get(path);
+        if (oid === undefined) {
+          const i = at.get(path);
+          if (i === undefined) return undefined;
+          oids.set(path, (oid = read.oid(i)));
+        }
+        return oid;
+      },
+      has: (path) => at.has(path),
+      keys: () => at.keys(),
+    };
     return { entries, paths };
   }
+  const entries = new Map<string, string>();
   let raw: string;
   try {
     raw = git(top, ['ls-files', '-s', '-z']).toString('utf8');
@@ -386,8 +411,8 @@ export class StagedReader {
 
   constructor(
     readonly top: string,
-    /** Stage-0 entries (indexEntries). */
-    readonly entries: Map<string, string>,
+    /** Stage-0 entries (readIndexListing). */
+    readonly entries: StagedBlobs,
     /** Stamps from an earlier run (the cache's). */
     private readonly known?: ReadonlyMap<string, WorktreeStamp>,
   ) {}
@@ -501,6 +526,11 @@ interface Paths {
   /** top-level-relative → config-root-relative, or null when outside the root. */
   toRoot(p: string): string | null;
   toTop(rel: string): string;
+  /**
+   * When the root is inside the top level (the usual case): the root's top-level-relative prefix (`''` or
+   * `sub/`) and the test for paths that map by plain prefix arithmetic; null otherwise.
+   */
+  simple: { prefix: string; plain(p: string): boolean } | null;
 }
 
 function pathMapper(config: EffectiveConfig, what: string): Paths {
@@ -518,13 +548,14 @@ function pathMapper(config: EffectiveConfig, what: string): Paths {
   const slowTop = (rel: string) => relative(top, join(realRoot, rel)).split(sep).join('/');
   // the root inside the top level (the usual case): plain prefix arithmetic, for the index's thousands of paths
   const sub = relative(top, realRoot).split(sep).join('/');
-  if (process.platform === 'win32' || sub.startsWith('..') || isAbsolute(sub)) return { top, toRoot: slowRoot, toTop: slowTop };
+  if (process.platform === 'win32' || sub.startsWith('..') || isAbsolute(sub)) return { top, toRoot: slowRoot, toTop: slowTop, simple: null };
   const prefix = sub === '' ? '' : `${sub}/`;
   const plain = (p: string) => !/(^|\/)\.\.?(\/|$)|\\|\/\/|^\//.test(p);
   return {
     top,
     toRoot: (p: string) => (!plain(p) ? slowRoot(p) : p.startsWith(prefix) ? p.slice(prefix.length) : null),
     toTop: (rel: string) => (plain(rel) ? prefix + rel : slowTop(rel)),
+    simple: { prefix, plain },
   };
 }
 
@@ -603,16 +634,21 @@ export interface StagedOptions {
  * the set of changed files instead of asking git; names that are not specs, PRDs or migrations are ignored.
  */
 export function selectStaged(config: EffectiveConfig, paths?: readonly string[], cwd: string = process.cwd(), options: StagedOptions = {}): LintSelection {
-  const pm = pathMapper(config, '--staged');
+ const pm = pathMapper(config, '--staged');
   const changed = paths
     ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
-  const listing = readIndexListing(pm.top);
+ const listing = readIndexListing(pm.top);
   const entries = listing.entries;
   const reader = new StagedReader(pm.top, entries, options.worktreeStamps);
   const allSpecs: string[] = [];
+  // isSpecPath needs a path under the specs or completed directory: index paths that cannot be are
+  // skipped by a prefix test (exact: for a plain path, toRoot only drops the root's prefix)
+  const dirs = [config.paths.specs, config.paths.completed];
+  const quick = pm.simple && !dirs.some((d) => d === '' || d === '.') ? { plain: pm.simple.plain, starts: dirs.map((d) => pm.simple!.prefix + d) } : null;
   for (const p of entries.keys()) {
     if (!/\.md$/i.test(p)) continue; // (isSpecPath's first test, before any path arithmetic)
+    if (quick && !quick.starts.some((d) => p.startsWith(d)) && quick.plain(p)) continue;
     const rel = pm.toRoot(p);
     if (rel !== null && isSpecPath(rel, config)) allSpecs.push(rel);
   }
@@ -627,12 +663,15 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     if (!texts.has(top)) for (const [k, v] of reader.texts([top])) texts.set(k, v);
     return texts.get(top) ?? null;
   };
-  const targets = affectedSpecs({ config, changed, allSpecs, read: textOf });
+ const targets = affectedSpecs({ config, changed, allSpecs, read: textOf });
   const rootAbs = resolve(config.root);
+  const rootSlash = rootAbs.endsWith(sep) ? rootAbs : rootAbs + sep;
   const absPaths = new Map<string, string>();
+  // join() for a plain path (as pathMapper means it) is the root, a separator and the path
+  const plainRel = pm.simple?.plain ?? (() => false);
   const abs = (rel: string): string => {
     let a = absPaths.get(rel);
-    if (a === undefined) absPaths.set(rel, (a = join(rootAbs, rel)));
+    if (a === undefined) absPaths.set(rel, (a = sep === '/' && rel !== '' && plainRel(rel) ? rootSlash + rel : join(rootAbs, rel)));
     return a;
   };
 
@@ -673,7 +712,7 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     if (c === null) asked = null;
     else for (const v of c) asked?.add(v);
   }
-  const readAll = options.readAll === true;
+ const readAll = options.readAll === true;
   const known = options.knownCandidates;
   const contextRels = allSpecs.filter((rel) => !linted.has(abs(rel)));
   const fromIndex: string[] = [];
@@ -726,14 +765,9 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     }
   }
 
-  // stamps of files this run did not need to look at stay, while their blob is the one staged
-  if (options.worktreeStamps) {
-    for (const rel of allSpecs) {
-      const top = pm.toTop(rel);
-      const st = options.worktreeStamps.get(top);
-      if (st && !reader.stamps.has(top) && st[0] === entries.get(top)) reader.stamps.set(top, st);
-    }
-  }
+  // (stamps are kept for the files this run read or trusted only: a context spec a question reaches is
+  // one that shares a version with a linted spec, the same few on the next commit; carrying every spec's
+  // stamp over would cost each run more than reading those few again)
 
   // the PRDs the linted specs name, as staged
   const prdRels = new Set<string>();
@@ -755,6 +789,9 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     blobs: { ids: blobIds, candidates: blobCandidates, stamps: reader.stamps },
     trackedPaths: () => {
       if (listing.paths === null) return null;
+      // the root is the top level: git's paths are root-relative as they are (git stores no `.`, `..` or
+      // leading `/`, so toRoot would keep each one)
+      if (pm.simple?.prefix === '') return listing.paths;
       const out: string[] = [];
       for (const p of listing.paths) {
         const rel = pm.toRoot(p);

@@ -3,7 +3,6 @@
  * index, PRD models, existing migrations, every spec's model) are computed once per run.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep, isAbsolute } from 'node:path';
 import { decodeText, stripBom } from '../markdown/parse.js';
@@ -189,7 +188,7 @@ export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readon
         const out: Array<{ path: string; sql: string }> = [];
         for (const path of [...existing].sort()) {
           try {
-            out.push({ path, sql: await readFile(resolve(repo.root, path), 'utf8') });
+            out.push({ path, sql: readFileSync(resolve(repo.root, path), 'utf8') }); // (node:fs/promises would load streams and readline)
           } catch {
             // unreadable: left out; the specs that need it fail and say why
           }

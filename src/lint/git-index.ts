@@ -26,10 +26,25 @@ export interface IndexEntry {
   mode: number;
 }
 
+/** An index file's entries, by position; object ids are made hex only when asked for (most never are). */
+export interface GitIndex {
+  paths: string[];
+  stages: Uint8Array;
+  modes: Uint32Array;
+  /** The object id of entry `i`, hex. */
+  oid(i: number): string;
+}
+
+/** The entries as a list (tests, and callers that want them all). */
+export function indexEntryList(index: GitIndex): IndexEntry[] {
+  return index.paths.map((path, i) => ({ path, oid: index.oid(i), stage: index.stages[i]!, mode: index.modes[i]! }));
+}
+
 const SIGNATURE = 0x44495243; // "DIRC"
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The entries of an index file, in its order; null when it cannot be read or is not fully understood. */
-export function readGitIndex(file: string): IndexEntry[] | null {
+export function readGitIndex(file: string): GitIndex | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -44,61 +59,79 @@ export function readGitIndex(file: string): IndexEntry[] | null {
   return parseEntries(buf, version, count, 20) ?? parseEntries(buf, version, count, 32);
 }
 
-function parseEntries(buf: Buffer, version: number, count: number, oidLength: number): IndexEntry[] | null {
-  const out: IndexEntry[] = [];
+function parseEntries(buf: Buffer, version: number, count: number, oidLength: number): GitIndex | null {
+  if (count > (buf.length - 12) / (42 + oidLength)) return null;
+  const paths: string[] = new Array(count);
+  const stages = new Uint8Array(count);
+  const modes = new Uint32Array(count);
+  const oidAt = new Uint32Array(count);
   const checksum = oidLength; // the trailing hash has the object id's length
+  const limit = buf.length - checksum;
+  // one decode of the whole file, sliced per entry (paths and object ids are substrings of these): far
+  // cheaper than a Buffer call per field for thousands of entries
+  const text = buf.toString('latin1');
+  const u16 = (at: number) => (buf[at]! << 8) | buf[at + 1]!;
   let pos = 12;
-  let previous: Buffer = Buffer.alloc(0);
+  let previous = '';
   for (let i = 0; i < count; i++) {
     const start = pos;
     const flagsAt = start + 40 + oidLength;
-    if (flagsAt + 2 > buf.length - checksum) return null;
-    const mode = buf.readUInt32BE(start + 24);
-    const flags = buf.readUInt16BE(flagsAt);
+    if (flagsAt + 2 > limit) return null;
+    const modeHigh = u16(start + 24);
+    const mode = modeHigh * 65536 + u16(start + 26);
+    const flags = u16(flagsAt);
     const extended = (flags & 0x4000) !== 0;
     if (extended && version < 3) return null;
     const stage = (flags >> 12) & 3;
     const nameLength = flags & 0xfff;
     let p = flagsAt + 2 + (extended ? 2 : 0);
-    let pathBytes: Buffer;
+    let path: string;
+    let bytes: number;
     if (version === 4) {
       // varint (git's offset encoding): bytes to drop from the end of the previous path
       let drop = 0;
       let b: number;
       let n = 0;
       do {
-        if (p >= buf.length) return null;
+        if (p >= limit) return null;
         b = buf[p++]!;
         drop = n === 0 ? b & 0x7f : ((drop + 1) << 7) | (b & 0x7f);
         n++;
         if (n > 5) return null;
       } while (b & 0x80);
       if (drop > previous.length) return null;
-      const nul = buf.indexOf(0, p);
-      if (nul < 0 || nul >= buf.length - checksum) return null;
-      pathBytes = Buffer.concat([previous.subarray(0, previous.length - drop), buf.subarray(p, nul)]);
+      const nul = text.indexOf('\0', p);
+      if (nul < 0 || nul >= limit) return null;
+      path = previous.slice(0, previous.length - drop) + text.slice(p, nul);
+      bytes = path.length; // latin1: a character per byte
       pos = nul + 1;
     } else {
-      const nul = buf.indexOf(0, p);
-      if (nul < 0 || nul >= buf.length - checksum) return null;
-      pathBytes = buf.subarray(p, nul);
+      const nul = text.indexOf('\0', p);
+      if (nul < 0 || nul >= limit) return null;
+      path = text.slice(p, nul);
+      bytes = nul - p;
       // 1–8 NULs so that the entry's length is a multiple of 8
       pos = start + ((nul - start + 8) & ~7);
-      if (pos > buf.length - checksum) return null;
+      if (pos > limit) return null;
       for (let z = nul; z < pos; z++) if (buf[z] !== 0) return null;
     }
-    if (nameLength !== 0xfff ? pathBytes.length !== nameLength : pathBytes.length < 0xfff) return null;
-    if (pathBytes.length === 0 || (mode & 0o170000) === 0o040000) return null; // a sparse directory entry
-    out.push({ path: pathBytes.toString('utf8'), oid: buf.toString('hex', start + 40, start + 40 + oidLength), stage, mode });
-    previous = pathBytes;
+    if (nameLength !== 0xfff ? bytes !== nameLength : bytes < 0xfff) return null;
+    if (bytes === 0 || (mode & 0o170000) === 0o040000) return null; // a sparse directory entry
+    previous = path;
+    // the path is bytes (UTF-8 by git's convention); decoded as latin1 above, right only when all are ASCII
+    paths[i] = NON_ASCII.test(path) ? Buffer.from(path, 'latin1').toString('utf8') : path;
+    stages[i] = stage;
+    modes[i] = mode;
+    oidAt[i] = start + 40;
   }
   // extensions: a 4-byte signature and a 32-bit size each, up to the checksum
-  while (pos + 8 <= buf.length - checksum) {
+  while (pos + 8 <= limit) {
     const sig = buf.toString('latin1', pos, pos + 4);
     const size = buf.readUInt32BE(pos + 4);
     // an extension git must understand (lower case: `link` for a split index, `sdir` for a sparse one)
     if (!/^[A-Z]/.test(sig)) return null;
     pos += 8 + size;
   }
-  return pos === buf.length - checksum ? out : null;
+  if (pos !== limit) return null;
+  return { paths, stages, modes, oid: (i) => buf.toString('hex', oidAt[i]!, oidAt[i]! + oidLength) };
 }

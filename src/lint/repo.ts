@@ -1,6 +1,6 @@
 /** The repository as rules see it: a root and an index of its files, computed once per run. */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, lstatSync, realpathSync, readFileSync } from 'node:fs';
+import { readdirSync, lstatSync, realpathSync, readFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep, isAbsolute, resolve } from 'node:path';
 
@@ -114,19 +114,27 @@ function listUnder(root: string, dir: string): string[] | null {
   }
 }
 
-/** A file list as sets: the files, and every directory that holds one. */
-function fileSets(files: readonly string[]): { files: Set<string>; dirs: Set<string> } {
-  const dirs = new Set<string>();
-  for (const f of files) {
-    let i = f.lastIndexOf('/');
-    while (i > 0) {
-      const d = f.slice(0, i);
-      if (dirs.has(d)) break;
-      dirs.add(d);
-      i = d.lastIndexOf('/');
-    }
-  }
-  return { files: new Set(files), dirs };
+/** A file list as sets: the files, and (computed on first use) every directory that holds one. */
+function fileSets(files: readonly string[]): { files: Set<string>; readonly dirs: Set<string> } {
+  let dirs: Set<string> | undefined;
+  return {
+    files: new Set(files),
+    get dirs() {
+      if (!dirs) {
+        dirs = new Set<string>();
+        for (const f of files) {
+          let i = f.lastIndexOf('/');
+          while (i > 0) {
+            const d = f.slice(0, i);
+            if (dirs.has(d)) break;
+            dirs.add(d);
+            i = d.lastIndexOf('/');
+          }
+        }
+      }
+      return dirs;
+    },
+  };
 }
 
 export interface RepoIndexOptions {
@@ -145,22 +153,50 @@ export interface RepoIndexOptions {
  * when needed, and `exists` answers from the index when it can, exactly as the full list would: a path the
  * index holds (or a directory of one) exists; a path not in the index and not on disk cannot be an untracked
  * file either (nor a directory of one), so it does not; only a path that is on disk but not in the index
- * needs the full list. `filesUnder(dir)` lists that directory alone.
+ * needs the full list. `filesUnder(dir)` lists that directory alone: from the index when every file on disk
+ * there is tracked, else with git.
  */
 export function createRepoIndex(root: string, fileList?: string[], options: RepoIndexOptions = {}): RepoIndex {
   let all: string[] | null = fileList ?? null;
   let allSets: ReturnType<typeof fileSets> | null = null;
   const listAll = (): string[] => (all ??= listRepositoryFiles(root));
   const allIndex = () => (allSets ??= fileSets(listAll()));
-  let tracked: ReturnType<typeof fileSets> | null | undefined;
+  let tracked: (ReturnType<typeof fileSets> & { list: readonly string[] }) | null | undefined;
   const trackedIndex = () => {
     if (tracked === undefined) {
       let t = options.tracked?.();
       if (t === undefined) t = listTracked(root);
       // no index, or an empty one: listRepositoryFiles walks the directory instead, so must this
-      tracked = t && t.length > 0 ? fileSets(t) : null;
+      tracked = t && t.length > 0 ? Object.assign(fileSets(t), { list: t }) : null;
     }
     return tracked;
+  };
+  /**
+   * A directory's files as listRepositoryFiles gives them, from the index alone, when every file on disk
+   * under it is tracked (untracked ones come first in git's list, then the index's in its order: with none,
+   * the index's list is the answer); null when there is an untracked file (it may be ignored: git decides).
+   */
+  const underFromIndex = (prefix: string): string[] | null => {
+    const t = trackedIndex();
+    if (!t) return null;
+    const stack = [prefix];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      let items: Dirent[];
+      try {
+        items = readdirSync(join(root, dir), { withFileTypes: true });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        return null;
+      }
+      for (const item of items) {
+        const rel = dir + item.name;
+        if (item.isDirectory()) stack.push(`${rel}/`);
+        else if (!t.files.has(rel)) return null;
+      }
+    }
+    return t.list.filter((f) => f.startsWith(prefix));
   };
   const onDisk = (p: string): boolean => {
     try {
@@ -180,7 +216,7 @@ export function createRepoIndex(root: string, fileList?: string[], options: Repo
       let list = listed.get(prefix);
       if (list === undefined) {
         const plain = prefix.length > 1 && !prefix.startsWith('/') && !/(^|\/)\.\.?\/|\\|\/\//.test(prefix);
-        const under = all === null && plain ? listUnder(root, prefix) : null;
+        const under = all === null && plain ? (underFromIndex(prefix) ?? listUnder(root, prefix)) : null;
         list = under !== null && (under.length > 0 || trackedIndex() !== null) ? under : listAll();
         list = list.filter((f) => f.startsWith(prefix));
         listed.set(prefix, list);

@@ -28,7 +28,6 @@
 import { MessageChannel, Worker, isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
@@ -38,6 +37,7 @@ import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import { prdFingerprint } from './cache.js';
 import { builtPath, isBuilt } from '../package-root.js';
+import { relativeFrom } from './relpath.js';
 
 const WORKER_KIND = 'spec-lint-worker/1';
 const ENGINE_KIND = 'spec-engine-worker/1';
@@ -203,7 +203,6 @@ function envNumber(name: string): number | undefined {
 /** Specs per worker below which a worker costs more (its start-up) than it saves. */
 const MIN_SPECS_PER_WORKER = 12;
 
-const toPosix = (p: string) => p.split(sep).join('/');
 
 /** How many workers a run of `count` specs uses when not told. */
 export function defaultJobs(count: number): number {
@@ -613,9 +612,10 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
   const { config } = options;
   const linted = new Set(options.files);
   const context = (options.contextFiles ?? []).filter((f) => !linted.has(f));
+  const rel = relativeFrom(config.root);
   const specs: SpecSource[] = [...options.files, ...context].map((abs) => {
     const override = options.contents?.get(abs);
-    return { abs, rel: toPosix(relative(config.root, abs)), ...(override !== undefined ? { override } : {}) };
+    return { abs, rel: rel(abs), ...(override !== undefined ? { override } : {}) };
   });
   const candidates = options.candidates ?? (await candidatesOfAll(specs));
   const todo = options.only ?? options.files.map((_, i) => i);

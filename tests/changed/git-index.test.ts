@@ -9,7 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readGitIndex } from '../../src/lint/git-index.js';
+import { indexEntryList, readGitIndex as readIndexFile } from '../../src/lint/git-index.js';
+
+const readGitIndex = (file: string) => {
+  const index = readIndexFile(file);
+  return index ? indexEntryList(index) : null;
+};
 import { readIndexListing } from '../../src/lint/changed.js';
 import { git, gitEnv } from './git-helpers.js';
 

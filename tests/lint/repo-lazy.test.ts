@@ -71,6 +71,10 @@ describe('the lazy repository index', () => {
       const expected = full.files().filter((f) => f.startsWith(prefix));
       expect(createRepoIndex(dir).filesUnder(d), d).toEqual(expected);
     }
+    // a directory whose files on disk are all tracked comes from the index alone: the same list
+    for (const d of ['tech-specs', 'internal/api', 'web/src', 'docs/[x]', 'emptydir', 'gone-dir']) {
+      expect(createRepoIndex(dir).filesUnder(d), d).toEqual(full.files().filter((f) => f.startsWith(`${d}/`)));
+    }
     expect(createRepoIndex(dir).filesUnder('migrations')).toContain('migrations/0015_new.sql');
     expect(createRepoIndex(dir).filesUnder('migrations')).not.toContain('migrations/003_ignored.sql');
   });
