@@ -45,12 +45,31 @@ await build({
         b.onResolve({ filter: /\/import-external\.js$/ }, () => ({ path: './import-external.js', external: true }));
       },
     },
+    {
+      // the config validator the build generates (scripts/build-validators.mjs) is required by path at run
+      // time (the sources have none); in the bundle it is a module like the others, in the code cache too
+      name: 'config-validator',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]dist[\\/]lint[\\/]config\.js$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          const call = "require(builtPath('lint', 'config-validator.generated.cjs'))";
+          if (!text.includes(call)) throw new Error(`scripts/bundle.mjs: ${call} is no longer in dist/lint/config.js; update the config-validator plugin`);
+          const contents = `import __configValidator from './config-validator.generated.cjs';\n${text.replace(call, '__configValidator')}`;
+          return { contents, loader: 'js', resolveDir: dirname(args.path) };
+        });
+      },
+    },
   ],
 });
 
+// Non-ASCII characters (esbuild keeps them in regular expression literals) become \u escapes, which mean the
+// same in string, template and regular expression literals (no String.raw in the sources): an ASCII file
+// is read as latin1, at half the cost of UTF-8 (compile-cache.ts).
+let code = readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(out, code);
+
 // `import()` in the bundle would fail at run time (no loader inside vm.Script): every one must have been
 // turned into a lazy module init (the CLI's own modules) or go through importExternal (packages).
-const code = readFileSync(out, 'utf8');
 const left = [...code.matchAll(/(?<![\w$.])import\s*\(/g)].map((m) => code.slice(0, m.index).split('\n').length);
 if (left.length > 0) {
   console.error(`scripts/bundle.mjs: dist/spec.cjs still calls import() at line(s) ${left.join(', ')}: import packages with importExternal (src/import-external.ts).`);

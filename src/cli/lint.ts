@@ -54,8 +54,10 @@ function runOrder(files: string[], contextFiles: string[], known: Map<string, im
 
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
-  const { loadConfig, ruleSettingFor, findConfigFile } = await import('../lint/config.js');
   const cwd = process.cwd();
+  // --staged: git lists the repository's paths and the staged changes while the config loads
+  const prefetched = opts.staged && opts.changedSince === undefined ? (await import('../lint/changed.js')).prefetchStaged(cwd) : null;
+  const { loadConfig, ruleSettingFor, findConfigFile } = await import('../lint/config.js');
   // The nearest spec.config.json to what is linted decides the root (a repository inside another, a
   // fixture repository): search from the first path argument, else from the working directory.
   let searchFrom = cwd;
@@ -95,6 +97,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const exec = Boolean(opts.exec || config.exec);
   let selection: import('../lint/changed.js').LintSelection;
   // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
+  await prefetched;
   let cacheFile: string | undefined;
   if (opts.cache) {
     const staged = opts.staged && !opts.cacheLocation ? (await import('../lint/changed.js')).stagedCacheFile(config) : null;

@@ -6,7 +6,7 @@
  * File names that are not specs (or are ignored) are dropped silently, as pre-commit and lint-staged pass
  * whatever matched their own patterns.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -50,19 +50,53 @@ function gitError(err: unknown): string {
  */
 const gitPaths = new Map<string, { top: string; cacheDir: string; indexFile: string } | null>();
 
+const REV_PARSE = ['rev-parse', '--show-toplevel', '--git-path', 'spec-cache', '--git-path', 'index'];
+const STAGED_DIFF = ['diff', '--cached', '--name-status', '-z', '-M', '--diff-filter=ACMRDT', '--no-ext-diff', '--'];
+
+function parseGitPaths(cwd: string, out: string): { top: string; cacheDir: string; indexFile: string } | null {
+  const [top, cacheDir, indexFile] = out.split('\n');
+  return top && cacheDir && indexFile ? { top: top.trim(), cacheDir: resolve(cwd, cacheDir.trim()), indexFile: resolve(cwd, indexFile.trim()) } : null;
+}
+
 function gitPathsOf(cwd: string): { top: string; cacheDir: string; indexFile: string } | null {
   const key = resolve(cwd);
   if (!gitPaths.has(key)) {
     let found: { top: string; cacheDir: string; indexFile: string } | null = null;
     try {
-      const [top, cacheDir, indexFile] = git(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'spec-cache', '--git-path', 'index']).toString('utf8').split('\n');
-      if (top && cacheDir && indexFile) found = { top: top.trim(), cacheDir: resolve(cwd, cacheDir.trim()), indexFile: resolve(cwd, indexFile.trim()) };
+      found = parseGitPaths(cwd, git(cwd, REV_PARSE).toString('utf8'));
     } catch {
       found = null;
     }
     gitPaths.set(key, found);
   }
   return gitPaths.get(key)!;
+}
+
+/** The staged changes git listed ahead of time (prefetchStaged), by top level. */
+const stagedDiffs = new Map<string, string>();
+
+/**
+ * Starts the two git calls `spec lint --staged` begins with (the repository's paths, the staged changes) in
+ * the background, in `cwd`, and resolves once both are in and kept where gitPathsOf and stagedChanges look:
+ * the caller loads its configuration meanwhile, and on two cores the calls cost it nearly nothing. A call
+ * that fails is simply not kept (the synchronous path then runs it again and reports what went wrong).
+ */
+export function prefetchStaged(cwd: string): Promise<void> {
+  const run = (args: string[]) =>
+    new Promise<string | null>((done) => {
+      execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => done(err ? null : stdout));
+    });
+  const paths = run(REV_PARSE);
+  // from `cwd`, which may be below the top level: --no-relative keeps the paths top-level-relative even
+  // under `diff.relative` (a git too old for the option fails here, and the synchronous path runs instead)
+  const diff = run([...STAGED_DIFF.slice(0, -1), '--no-relative', '--']);
+  return Promise.all([paths, diff]).then(([p, d]) => {
+    const found = p === null ? null : parseGitPaths(cwd, p);
+    if (!found) return;
+    if (!gitPaths.has(resolve(cwd))) gitPaths.set(resolve(cwd), found);
+    // the diff lists paths from the top level wherever it runs in the work tree
+    if (d !== null) stagedDiffs.set(found.top, d);
+  });
 }
 
 /** The git work tree's top level containing `cwd`; a usage error when there is none. */
@@ -113,8 +147,13 @@ export function parseNameStatus(out: string): GitChange[] {
 
 /** Changes staged in the index, relative to HEAD (or to nothing on an unborn branch), renames detected. */
 export function stagedChanges(top: string): GitChange[] {
+  const ahead = stagedDiffs.get(top);
+  if (ahead !== undefined) {
+    stagedDiffs.delete(top); // once: a later call asks git again
+    return parseNameStatus(ahead);
+  }
   try {
-    return parseNameStatus(git(top, ['diff', '--cached', '--name-status', '-z', '-M', '--diff-filter=ACMRDT', '--no-ext-diff', '--']).toString('utf8'));
+    return parseNameStatus(git(top, STAGED_DIFF).toString('utf8'));
   } catch (err) {
     throw new UsageError(`cannot read the staged changes: ${gitError(err)}`);
   }

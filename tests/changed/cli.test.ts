@@ -71,6 +71,21 @@ describe('spec lint --staged', () => {
     expect(linted(r.stdout)).toEqual(['tech-specs/invites.md']);
   });
 
+  it('from a subdirectory, and with diff.relative set, still finds what is staged (paths from the top level)', () => {
+    const good = read(INVITES);
+    write(INVITES, good.replace(GOOD_DEP, BAD_DEP));
+    git(repo.dir, 'add', INVITES);
+    write(PRD, `${read(PRD)}\n`);
+    git(repo.dir, 'add', PRD);
+    git(repo.dir, 'config', 'diff.relative', 'true');
+    for (const cwd of [join(repo.dir, 'tech-specs'), join(repo.dir, 'prds'), repo.dir]) {
+      const r = runCli(['lint', '--staged', '--format', 'json'], { cwd, env: { ...gitEnv(), GITHUB_ACTIONS: undefined } });
+      expect(r.stderr, cwd).toBe('');
+      expect(r.status, cwd).toBe(1);
+      expect(linted(r.stdout), cwd).toEqual([INVITES]);
+    }
+  });
+
   it('says what to do outside a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'spec-nogit-'));
     try {
