@@ -30,7 +30,7 @@ import type { Rule } from '../rules/types.js';
 import type { LintManyOptions } from './workers.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import type { FileDeps, FileOutcome, SpecSource } from './workers.js';
-import type { WorktreeStamp } from './changed.js';
+import type { CandidateLookup, WorktreeStamp } from './changed.js';
 import { codeDir } from '../package-root.js';
 import { relativeFrom } from './relpath.js';
 import { closeCodeResults, openCodeResults, packResult, type StoredCodeResult } from '../code/results.js';
@@ -88,7 +88,7 @@ interface Entry {
  * What depends on the tool alone, not on the config: kept under its own key (toolKey) so that a config
  * change does not drop it.
  */
-interface ToolSection {
+export interface ToolSection {
   key: string;
   /** The cache's run counter, one up on every write. */
   gen: number;
@@ -158,11 +158,19 @@ function readTool(file: string): ToolSection {
  * blobs (git object id → candidates) and the work-tree stamps (changed.ts StagedReader.trusted); the
  * selection then reads no spec it already knows.
  */
-export function readStagedFacts(file: string): { candidates: Map<string, VersionCandidates>; stamps: Map<string, WorktreeStamp> } {
-  const candidates = new Map<string, VersionCandidates>();
+export function readStagedFacts(file: string): { candidates: CandidateLookup; stamps: Map<string, WorktreeStamp> } {
   const stamps = new Map<string, WorktreeStamp>();
   const tool = readTool(file);
-  if (tool.blobs) for (const [oid, c] of Object.entries(tool.blobs)) if (c === null || (Array.isArray(c) && c.every((v) => typeof v === 'string'))) candidates.set(oid, c);
+  // looked up, and checked, blob by blob: a run asks about every staged spec, but a pass over the table to
+  // copy it into a Map costs more than the lookups
+  const table = tool.blobs;
+  const candidates: CandidateLookup = {
+    get(oid) {
+      if (!table || !Object.prototype.hasOwnProperty.call(table, oid)) return undefined;
+      const c = table[oid];
+      return c === null || (Array.isArray(c) && c.every((v) => typeof v === 'string')) ? c : undefined;
+    },
+  };
   if (tool.worktree) {
     for (const [path, st] of Object.entries(tool.worktree)) {
       if (Array.isArray(st) && st.length === 7 && typeof st[0] === 'string' && st.slice(1).every((n) => typeof n === 'number')) stamps.set(path, st);
@@ -569,20 +577,26 @@ function stampTable(tool: ToolSection, stamps: Map<string, WorktreeStamp>): Reco
 }
 
 /**
- * The blob candidates to keep: those of this run's staged blobs (the index as it is now); without staged
- * blobs, the table as it was. Returns `tool.blobs` itself when nothing changed.
+ * The blob candidates to keep: the table as it was, plus this run's staged blobs it did not hold; `tool.blobs`
+ * itself when nothing was added. Candidates are a function of a blob's content, so an entry is never wrong,
+ * only perhaps no longer staged: the table is rebuilt from this run's blobs alone once it holds more than
+ * twice as many entries as there are staged specs (so it stays bounded, and a commit costs no pass over it).
  */
-function blobTable(tool: ToolSection, blobs: LintCachedOptions['blobs']): Record<string, VersionCandidates> | undefined {
+export function blobTable(tool: ToolSection, blobs: LintCachedOptions['blobs']): Record<string, VersionCandidates> | undefined {
   if (!blobs) return tool.blobs;
-  const out: Array<[string, VersionCandidates]> = [];
+  const old = tool.blobs ?? {};
+  const has = (oid: string) => Object.prototype.hasOwnProperty.call(old, oid);
+  const added: Array<[string, VersionCandidates]> = [];
+  for (const [oid, c] of blobs.candidates) if (!has(oid)) added.push([oid, c]);
+  if (added.length === 0) return tool.blobs;
+  const size = Object.keys(old).length + added.length;
+  if (size <= 2 * blobs.ids.size + 64) return Object.assign({}, old, Object.fromEntries(added));
+  const fresh: Array<[string, VersionCandidates]> = [];
   for (const oid of new Set(blobs.ids.values())) {
     const c = blobs.candidates.get(oid);
-    if (c !== undefined) out.push([oid, c]);
+    if (c !== undefined) fresh.push([oid, c]);
   }
-  const old = tool.blobs ?? {};
-  const same = out.length === Object.keys(old).length && out.every(([oid]) => Object.prototype.hasOwnProperty.call(old, oid));
-  if (same) return tool.blobs;
-  return out.length > 0 ? Object.fromEntries(out) : undefined; // in the index's order (see stampTable)
+  return fresh.length > 0 ? Object.fromEntries(fresh) : undefined;
 }
 
 function toEntry(

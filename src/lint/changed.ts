@@ -641,6 +641,11 @@ function rootedConfig(root: string, config: EffectiveConfig): EffectiveConfig {
   return resolve(root) === resolve(config.root) ? config : { ...config, root };
 }
 
+/** Version candidates by git blob id (a Map will do). */
+export interface CandidateLookup {
+  get(oid: string): VersionCandidates | undefined;
+}
+
 export interface StagedOptions {
   /**
    * Read every spec of the index, not only the ones a version question can reach: for runs whose rules
@@ -651,7 +656,7 @@ export interface StagedOptions {
    * Version candidates of staged blobs already known (git object id → candidates; the cache keeps them):
    * a context spec whose blob is known is read only when a question can reach it.
    */
-  knownCandidates?: ReadonlyMap<string, VersionCandidates>;
+  knownCandidates?: CandidateLookup;
   /** Work-tree stamps from an earlier run (the cache's; StagedReader.trusted), by top-level-relative path. */
   worktreeStamps?: ReadonlyMap<string, WorktreeStamp>;
 }
@@ -889,7 +894,7 @@ export interface SelectOptions {
   narrow?: (paths: readonly string[]) => string[];
   /** See StagedOptions. */
   readAll?: boolean;
-  knownCandidates?: ReadonlyMap<string, VersionCandidates>;
+  knownCandidates?: CandidateLookup;
   worktreeStamps?: ReadonlyMap<string, WorktreeStamp>;
 }
 

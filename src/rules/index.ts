@@ -17,9 +17,13 @@ import { rules as code } from './code/index.js';
 export { packageRoot };
 
 /** Where rule documentation lives: `SPEC_DOCS_BASE_URL` when set (a published site), else the installed docs. */
+let docsDir: string | undefined;
+
 export function ruleDocsUrl(id: string): string {
   const base = process.env.SPEC_DOCS_BASE_URL;
   if (base) return `${base.replace(/\/+$/, '')}/${id}.md`;
+  // a rule id (`category/name`) needs no escaping in a URL: the directory's URL, made once, and the id
+  if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) return `${(docsDir ??= pathToFileURL(join(packageRoot, 'docs', 'rules')).href)}/${id}.md`;
   return pathToFileURL(join(packageRoot, 'docs', 'rules', `${id}.md`)).href;
 }
 

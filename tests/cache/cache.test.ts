@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_ID_FILE, cacheFilePath, codeFingerprint, existingMigrationList, lintCached, prdFingerprint, readCache, runKey } from '../../src/lint/cache.js';
+import { BUILD_ID_FILE, blobTable, cacheFilePath, codeFingerprint, type ToolSection, existingMigrationList, lintCached, prdFingerprint, readCache, runKey } from '../../src/lint/cache.js';
 import { lintRun } from '../../src/lint/workers.js';
 import { existingMigrations, PrdLoader } from '../../src/lint/engine.js';
 import { mergeConfig, type RawConfig } from '../../src/lint/config.js';
@@ -317,5 +317,31 @@ describe('the cache reads the inputs the engine reads', () => {
     }
     expect(b[0]!.print).not.toBe(a[0]!.print);
     expect(b[1]!.print).not.toBe(a[1]!.print);
+  });
+});
+
+describe('the staged blob table (--staged --cache)', () => {
+  const ids = (n: number, from = 0) => new Map(Array.from({ length: n }, (_, i) => [`/r/tech-specs/s${i}.md`, (from + i).toString(16).padStart(40, '0')]));
+  const blobsOf = (idMap: Map<string, string>) => ({ ids: idMap, candidates: new Map([...idMap.values()].map((oid) => [oid, [oid.slice(-4)]] as [string, string[]])), stamps: new Map() });
+
+  it('keeps the table when every staged blob is in it, adds the new ones, and rebuilds it once it doubles', () => {
+    const first = blobTable({ key: 'k', gen: 0 }, blobsOf(ids(10)))!;
+    expect(Object.keys(first)).toHaveLength(10);
+    const tool: ToolSection = { key: 'k', gen: 1, blobs: first };
+    expect(blobTable(tool, blobsOf(ids(10)))).toBe(first); // nothing new: the same object, no rewrite needed
+    // one spec edited: its new blob joins, the old one stays (still right for its content)
+    const edited = ids(10);
+    edited.set('/r/tech-specs/s3.md', 'f'.repeat(40));
+    const second = blobTable(tool, blobsOf(edited))!;
+    expect(Object.keys(second)).toHaveLength(11);
+    expect(second['f'.repeat(40)]).toEqual(['ffff']);
+    // many edits later the table is rebuilt from the staged blobs alone
+    let table = second;
+    for (let k = 0; k < 200; k++) {
+      const now = ids(10, 1000 + k * 10);
+      table = blobTable({ key: 'k', gen: 2, blobs: table }, blobsOf(now))!;
+      expect(Object.keys(table).length).toBeLessThanOrEqual(2 * 10 + 64 + 10);
+      for (const oid of now.values()) expect(table[oid]).toEqual([oid.slice(-4)]);
+    }
   });
 });

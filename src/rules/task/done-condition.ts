@@ -59,7 +59,18 @@ function proseOf(done: NonNullable<Task['doneCondition']>): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Verdicts by done condition (template/placeholder asks too): a dozen regular expressions each, judged once. */
+const verdicts = new WeakMap<NonNullable<Task['doneCondition']>, { config: EffectiveConfig; verdict: DoneConditionVerdict }>();
+
 export function judgeDoneCondition(done: NonNullable<Task['doneCondition']>, config: EffectiveConfig): DoneConditionVerdict {
+  const known = verdicts.get(done);
+  if (known && known.config === config) return known.verdict;
+  const verdict = judge(done, config);
+  verdicts.set(done, { config, verdict });
+  return verdict;
+}
+
+function judge(done: NonNullable<Task['doneCondition']>, config: EffectiveConfig): DoneConditionVerdict {
   const prose = proseOf(done);
   const bareText = prose.replace(/\u0000/g, '').replace(/[*_]/g, '').trim();
   let vague: string | null = null;

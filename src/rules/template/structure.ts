@@ -116,22 +116,29 @@ function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // two rows of the table, reused (headings are short: this runs for every unmatched heading and title)
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
 }
 
 const STOPWORDS = new Set(['and', 'or', 'the', 'a', 'an', 'of', 'to', 'for', 'in', 'on']);
 
-/** `bare` of the template's own titles, computed once. */
+/** `bare` of a title (the template's own, or a heading's), computed once per text. */
 const bareCache = new Map<string, string>();
-function bareExpected(text: string): string {
+function bareOf(text: string): string {
   let b = bareCache.get(text);
   if (b === undefined) {
     b = bare(text);
@@ -142,8 +149,8 @@ function bareExpected(text: string): string {
 
 /** 0 … 1: how much `written` resembles `expected` (1 = same words). */
 export function resemblance(written: string, expected: string): number {
-  const a = bare(written);
-  const b = bareExpected(expected);
+  const a = bareOf(written);
+  const b = bareOf(expected);
   if (!a || !b) return 0;
   if (a === b) return 1;
   const lev = 1 - levenshtein(a, b) / Math.max(a.length, b.length);
@@ -230,10 +237,13 @@ export function matchHeadings(headings: readonly Heading[], expected: readonly s
   // pass 2: similar, best free candidate
   for (const h of headings) {
     if (hitOf.has(h)) continue;
-    const scored = expected
-      .map((e, i) => ({ i, s: resemblance(h.text, e) }))
-      .filter((x) => x.s >= SIMILAR && !taken.has(x.i))
-      .sort((a, b) => b.s - a.s || a.i - b.i);
+    const scored: Array<{ i: number; s: number }> = [];
+    for (let i = 0; i < expected.length; i++) {
+      if (taken.has(i)) continue; // (before scoring: most titles are taken by pass 1)
+      const s = resemblance(h.text, expected[i]!);
+      if (s >= SIMILAR) scored.push({ i, s });
+    }
+    scored.sort((a, b) => b.s - a.s || a.i - b.i);
     const best = scored[0];
     if (!best) continue;
     const hit: Hit = { heading: h, index: best.i, quality: 'similar', duplicate: false, outOfOrder: false };
