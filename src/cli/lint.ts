@@ -56,7 +56,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
   const cwd = process.cwd();
   // --staged: git lists the repository's paths and the staged changes while the config loads
-  const prefetched = opts.staged && opts.changedSince === undefined ? (await import('../lint/changed.js')).prefetchStaged(cwd) : null;
+  const prefetched = opts.staged && opts.changedSince === undefined ? (await import('../lint/changed.js')).prefetchStaged(cwd, { diff: paths.length === 0 }) : null;
   const { loadConfig, ruleSettingFor, findConfigFile } = await import('../lint/config.js');
   // The nearest spec.config.json to what is linted decides the root (a repository inside another, a
   // fixture repository): search from the first path argument, else from the working directory.

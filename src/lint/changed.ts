@@ -76,12 +76,12 @@ function gitPathsOf(cwd: string): { top: string; cacheDir: string; indexFile: st
 const stagedDiffs = new Map<string, string>();
 
 /**
- * Starts the two git calls `spec lint --staged` begins with (the repository's paths, the staged changes) in
- * the background, in `cwd`, and resolves once both are in and kept where gitPathsOf and stagedChanges look:
+ * Starts the two git calls `spec lint --staged` begins with (the repository's paths, and the staged changes
+ * unless `diff: false`: file names given stand for them) in the background, in `cwd`, and resolves once both are in and kept where gitPathsOf and stagedChanges look:
  * the caller loads its configuration meanwhile, and on two cores the calls cost it nearly nothing. A call
  * that fails is simply not kept (the synchronous path then runs it again and reports what went wrong).
  */
-export function prefetchStaged(cwd: string): Promise<void> {
+export function prefetchStaged(cwd: string, options: { diff?: boolean } = {}): Promise<void> {
   const run = (args: string[]) =>
     new Promise<string | null>((done) => {
       execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => done(err ? null : stdout));
@@ -89,7 +89,7 @@ export function prefetchStaged(cwd: string): Promise<void> {
   const paths = run(REV_PARSE);
   // from `cwd`, which may be below the top level: --no-relative keeps the paths top-level-relative even
   // under `diff.relative` (a git too old for the option fails here, and the synchronous path runs instead)
-  const diff = run([...STAGED_DIFF.slice(0, -1), '--no-relative', '--']);
+  const diff = options.diff === false ? Promise.resolve(null) : run([...STAGED_DIFF.slice(0, -1), '--no-relative', '--']);
   return Promise.all([paths, diff]).then(([p, d]) => {
     const found = p === null ? null : parseGitPaths(cwd, p);
     if (!found) return;
