@@ -77,9 +77,10 @@ const stagedDiffs = new Map<string, string>();
 
 /**
  * Starts the two git calls `spec lint --staged` begins with (the repository's paths, and the staged changes
- * unless `diff: false`: file names given stand for them) in the background, in `cwd`, and resolves once both are in and kept where gitPathsOf and stagedChanges look:
- * the caller loads its configuration meanwhile, and on two cores the calls cost it nearly nothing. A call
- * that fails is simply not kept (the synchronous path then runs it again and reports what went wrong).
+ * unless `diff: false`: file names given stand for them) in the background, in `cwd`, and resolves once both
+ * are in and kept where gitPathsOf and stagedChanges look: the caller loads its configuration meanwhile, and
+ * on two cores the calls cost it nearly nothing. A call that fails is simply not kept (the synchronous path
+ * then runs it again and reports what went wrong).
  */
 export function prefetchStaged(cwd: string, options: { diff?: boolean } = {}): Promise<void> {
   const run = (args: string[]) =>
