@@ -65,7 +65,7 @@ await build({
 // Non-ASCII characters (esbuild keeps them in regular expression literals) become \u escapes, which mean the
 // same in string, template and regular expression literals (no String.raw in the sources): an ASCII file
 // is read as latin1, at half the cost of UTF-8 (compile-cache.ts).
-let code = readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const code = readFileSync(out, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 writeFileSync(out, code);
 
 // `import()` in the bundle would fail at run time (no loader inside vm.Script): every one must have been
