@@ -206,8 +206,8 @@ const MIN_SPECS_PER_WORKER = 12;
 /**
  * How many workers a run of `count` specs uses when not told (SPEC_LINT_JOBS): one per core but one, at
  * most 7, at least 1. The code engines' thread is as busy as a worker and the main thread has its share: on
- * two cores, one worker lints 1,000 specs in about the same wall time as two (`npm run bench`: 8.7–9.6 s
- * against 8.5–8.7 s) with less CPU (13–14 s against 15 s) and 60 MB less memory (240 MB against 285–325).
+ * two cores, one worker lints the bench's 1,000 specs in 8.7–9.8 s against 7.9–8.7 s for two (five runs
+ * each), with less CPU (13–14 s against 15 s) and some 60 MB less memory (227–249 MB against 284–324 MB).
  */
 export function defaultJobs(count: number): number {
   const env = process.env.SPEC_LINT_JOBS;
