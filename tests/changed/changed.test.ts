@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import {
   stagedSpecs,
 } from '../../src/lint/changed.js';
 import { UsageError } from '../../src/errors.js';
-import { fixtureGitRepo, git, type TempRepo } from './git-helpers.js';
+import { fixtureConfig, git, useFixtureGitRepo } from './git-helpers.js';
 
 const INVITES = 'tech-specs/workspace-invites.md';
 const LOOKUP = 'tech-specs/member-lookup-index.md';
@@ -85,15 +85,12 @@ describe('pure helpers', () => {
 });
 
 describe('--staged', () => {
-  let repo: TempRepo;
+  const repo = useFixtureGitRepo();
+  const { p, read } = repo;
   let config: EffectiveConfig;
   beforeEach(() => {
-    repo = fixtureGitRepo();
-    config = mergeConfig({ paths: { migrations: 'migrations' } }, repo.dir, join(repo.dir, 'spec.config.json'));
+    config = fixtureConfig(repo.dir);
   });
-  afterEach(() => repo.cleanup());
-  const p = (rel: string) => join(repo.dir, rel);
-  const read = (rel: string) => readFileSync(p(rel), 'utf8');
   const edit = (rel: string, f: (s: string) => string) => writeFileSync(p(rel), f(readFileSync(p(rel), 'utf8')));
 
   it('lints nothing when nothing is staged', () => {
@@ -199,15 +196,13 @@ describe('--staged', () => {
 });
 
 describe('--changed-since', () => {
-  let repo: TempRepo;
+  const repo = useFixtureGitRepo();
+  const { p } = repo;
   let config: EffectiveConfig;
   beforeEach(() => {
-    repo = fixtureGitRepo();
-    config = mergeConfig({ paths: { migrations: 'migrations' } }, repo.dir, join(repo.dir, 'spec.config.json'));
+    config = fixtureConfig(repo.dir);
     git(repo.dir, 'checkout', '-q', '-b', 'feature');
   });
-  afterEach(() => repo.cleanup());
-  const p = (rel: string) => join(repo.dir, rel);
   const edit = (rel: string, f: (s: string) => string) => writeFileSync(p(rel), f(readFileSync(p(rel), 'utf8')));
 
   it('lints nothing on a branch without changes', () => {

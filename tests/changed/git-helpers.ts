@@ -5,6 +5,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeConfig, type EffectiveConfig } from '../../src/lint/config.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,4 +66,9 @@ export function useFixtureGitRepo(): { readonly dir: string; p(rel: string): str
     p,
     read: (rel: string) => readFileSync(p(rel), 'utf8'),
   };
+}
+
+/** The effective config of the fixture repository's spec.config.json, migrations under `migrations/`. */
+export function fixtureConfig(dir: string): EffectiveConfig {
+  return mergeConfig({ paths: { migrations: 'migrations' } }, dir, join(dir, 'spec.config.json'));
 }

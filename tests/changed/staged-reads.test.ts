@@ -3,17 +3,16 @@
  * a migration-version question can reach (from the work tree when its bytes are the staged blob). The lint
  * results must be exactly those of a run that reads every spec's staged content from the index.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { mergeConfig, type EffectiveConfig } from '../../src/lint/config.js';
+import type { EffectiveConfig } from '../../src/lint/config.js';
 import { blobId, candidatesAmong, holdsCharacterReference, indexEntries, readIndex, selectStaged, StagedReader, type WorktreeStamp } from '../../src/lint/changed.js';
 import { versionCandidates } from '../../src/lint/crossspec.js';
 import { lintRun } from '../../src/lint/workers.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
 import type { FileResult } from '../../src/lint/types.js';
-import { fixtureGitRepo, git, type TempRepo } from './git-helpers.js';
+import { fixtureConfig, git, useFixtureGitRepo } from './git-helpers.js';
 
 const INVITES = 'tech-specs/workspace-invites.md';
 const LOOKUP = 'tech-specs/member-lookup-index.md';
@@ -63,15 +62,12 @@ describe('version candidates from bytes', () => {
 });
 
 describe('--staged reads what the run needs, with the same results', () => {
-  let repo: TempRepo;
+  const repo = useFixtureGitRepo();
+  const { p, read } = repo;
   let config: EffectiveConfig;
   beforeEach(() => {
-    repo = fixtureGitRepo();
-    config = mergeConfig({ paths: { migrations: 'migrations' } }, repo.dir, join(repo.dir, 'spec.config.json'));
+    config = fixtureConfig(repo.dir);
   });
-  afterEach(() => repo.cleanup());
-  const p = (rel: string) => join(repo.dir, rel);
-  const read = (rel: string) => readFileSync(p(rel), 'utf8');
   const write = (rel: string, text: string | Buffer) => writeFileSync(p(rel), text);
   const stage = (...rels: string[]) => git(repo.dir, 'add', '--', ...rels);
   const commit = () => git(repo.dir, 'commit', '-q', '-m', 'x');
