@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameS
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
-import type { RepoIndex } from './repo.js';
+import { existingMigrations, type RepoIndex } from './repo.js';
 import type { SpecModel } from '../model/types.js';
 import type { Rule } from '../rules/types.js';
 import type { LintManyOptions } from './workers.js';
@@ -334,11 +334,8 @@ function onePrd(repo: RepoIndex, path: string, texts?: Map<string, string>): str
   }
 }
 
-/** The repository's existing migrations as the engine lists them (engine.existingMigrations; kept in step by a test). */
-export function existingMigrationList(repo: RepoIndex, config: EffectiveConfig): string[] {
-  const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
-  return repo.filesUnder(dir).filter((f) => f.endsWith('.sql'));
-}
+/** The repository's existing migrations as the engine lists them (one function, in repo.ts). */
+export { existingMigrations as existingMigrationList } from './repo.js';
 
 /** Reads what a spec will be linted from: its hash, and the text for the version scan. */
 function readSource(s: SpecSource): { hash: string; latin1: string | null } {
@@ -412,7 +409,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
   // run-wide inputs, computed when first needed
   let filesHash: string | undefined;
   const repoFilesHash = () => (filesHash ??= sha256(repo.files().join('\0')));
-  const migrationsHash = sha256(existingMigrationList(repo, config).join('\0'));
+  const migrationsHash = sha256(existingMigrations(repo, config).join('\0'));
   let allHash: string | undefined;
   const allSpecsHash = () => (allHash ??= sha256(specs.map((s, i) => `${s.rel}\0${hashOf(i)}`).join('\0')));
   const prdPrints = new Map<string, string>();

@@ -14,7 +14,7 @@ import type { PrdState, Rule, RuleContext, RunFacts } from '../rules/types.js';
 import type { EffectiveConfig } from './config.js';
 import { ruleSettingFor } from './config.js';
 import { parseDirectives, Suppressions } from './directives.js';
-import { createRepoIndex, type RepoIndex } from './repo.js';
+import { createRepoIndex, existingMigrations, type RepoIndex } from './repo.js';
 import { migrationVersion } from './crossspec.js';
 import type { Diagnostic, FileResult } from './types.js';
 
@@ -169,10 +169,7 @@ export class PrdLoader {
   }
 }
 
-export function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
-  const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
-  return repo.filesUnder(dir).filter((f) => f.endsWith('.sql'));
-}
+export { existingMigrations };
 
 /** Builds the run's facts: cross-file inputs computed once. */
 export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readonly SpecModel[], exec: boolean): RunFacts {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, lstatSync, realpathSync, readFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep, isAbsolute, resolve } from 'node:path';
+import type { EffectiveConfig } from './config.js';
 
 export interface RepoIndex {
   /** Absolute root directory. */
@@ -20,20 +21,27 @@ export interface RepoIndex {
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', '.spec-cache']);
 const MAX_FILES = 200_000;
 
+/** `git <args>` in `root` that lists paths with `-z`; null when git cannot (not a work tree, no git). */
+function gitPaths(root: string, args: string[]): string[] | null {
+  try {
+    const out = execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    return out.toString('utf8').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
 /** Lists files with git when the root is in a work tree (tracked + untracked-not-ignored), else by walking. */
 export function listRepositoryFiles(root: string): string[] {
-  try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const files = out.toString('utf8').split('\0').filter(Boolean);
-    if (files.length > 0) return files;
-  } catch {
-    // not a git work tree, or git missing: walk the directory instead
-  }
-  return walk(root);
+  const files = gitPaths(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  // not a git work tree, git missing, or nothing listed: walk the directory instead
+  return files && files.length > 0 ? files : walk(root);
+}
+
+/** The repository's existing goose migrations: the `.sql` files under the migrations directory. */
+export function existingMigrations(repo: RepoIndex, config: EffectiveConfig): string[] {
+  const dir = config.paths.migrations.replace(/\/+$/, '') + '/';
+  return repo.filesUnder(dir).filter((f) => f.endsWith('.sql'));
 }
 
 type IgnoreMatcher = { ignores(path: string): boolean };
@@ -91,28 +99,10 @@ function walk(root: string): string[] {
 }
 
 /** The index's paths (`git ls-files --cached`, relative to `root`); null when git cannot list them. */
-function listTracked(root: string): string[] | null {
-  try {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-    return out.toString('utf8').split('\0').filter(Boolean);
-  } catch {
-    return null;
-  }
-}
+const listTracked = (root: string) => gitPaths(root, ['ls-files', '-z', '--cached']);
 
 /** listRepositoryFiles under one directory (a pathspec taken literally), in its order; null when git cannot. */
-function listUnder(root: string, dir: string): string[] | null {
-  try {
-    const out = execFileSync('git', ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dir], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return out.toString('utf8').split('\0').filter(Boolean);
-  } catch {
-    return null;
-  }
-}
+const listUnder = (root: string, dir: string) => gitPaths(root, ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', dir]);
 
 /** A file list as sets: the files, and (computed on first use) every directory that holds one. */
 function fileSets(files: readonly string[]): { files: Set<string>; readonly dirs: Set<string> } {
