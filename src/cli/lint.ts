@@ -20,7 +20,6 @@ export interface LintCliOptions {
   cacheLocation?: string;
 }
 
-
 export function register(program: Command): void {
   program
     .command('lint')
@@ -96,8 +95,8 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const repo = createRepoIndex(config.root, undefined, { tracked: () => trackedPaths?.() });
   const exec = Boolean(opts.exec || config.exec);
   let selection: import('../lint/changed.js').LintSelection;
-  // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
   await prefetched;
+  // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
   let cacheFile: string | undefined;
   if (opts.cache) {
     const staged = opts.staged && !opts.cacheLocation ? (await import('../lint/changed.js')).stagedCacheFile(config) : null;
