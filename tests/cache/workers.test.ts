@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintFiles, loadSpec, migrationsWithVersionOf } from '../../src/lint/engine.js';
-import { lintMany, lintRun } from '../../src/lint/workers.js';
+import { defaultJobs, lintMany, lintRun } from '../../src/lint/workers.js';
 import { VersionIndex, migrationVersion, versionCandidates } from '../../src/lint/crossspec.js';
 import { mergeConfig } from '../../src/lint/config.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
@@ -90,5 +90,22 @@ describe('the version index', () => {
     expect(migrationVersion('migrations/20261102120000_create_invites.sql')).toBe('20261102120000');
     expect(migrationVersion('migrations\\0002_x.sql')).toBe('0002');
     expect(migrationVersion('migrations/create.sql')).toBeNull();
+  });
+});
+
+describe('how many workers', () => {
+  it('one per core but one (the engine thread takes a core\'s share), at least 1, at most 7; none for a few specs; SPEC_LINT_JOBS decides when set', () => {
+    const saved = process.env.SPEC_LINT_JOBS;
+    try {
+      delete process.env.SPEC_LINT_JOBS;
+      expect(defaultJobs(1000)).toBe(Math.max(1, Math.min(availableParallelism(), 8) - 1));
+      expect(defaultJobs(5)).toBe(0);
+      process.env.SPEC_LINT_JOBS = '3';
+      expect(defaultJobs(1000)).toBe(3);
+      expect(defaultJobs(24)).toBe(2);
+    } finally {
+      if (saved === undefined) delete process.env.SPEC_LINT_JOBS;
+      else process.env.SPEC_LINT_JOBS = saved;
+    }
   });
 });

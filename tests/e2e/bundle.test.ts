@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, runCli, tempFixtureRepo } from '../helpers/cli.js';
@@ -48,8 +49,10 @@ const RUNS: string[][] = [
 ];
 
 describe('the bundled CLI', () => {
-  it('is built', () => {
-    expect(existsSync(join(projectRoot, 'dist', 'spec.cjs'))).toBe(true);
+  it('is built, in ASCII (read as latin1), and calls no import() (which has no loader inside vm.Script)', () => {
+    const code = readFileSync(join(projectRoot, 'dist', 'spec.cjs'));
+    expect(isAscii(code)).toBe(true);
+    expect(code.toString('latin1')).not.toMatch(/(?<![\w$.])import\s*\(/);
   });
 
   it('gives the same output, errors and exit codes as the ES modules (SPEC_BUNDLE=0)', () => {
