@@ -31,6 +31,7 @@ import type {
 } from 'mdast';
 import type { Point, Position } from 'unist';
 import { lineIndex } from './lines.js';
+import { needsFullGfm } from './gfm.js';
 
 /** Thrown inside the parser when the text needs micromark; never escapes `fastParse`. */
 class Unsupported extends Error {}
@@ -549,6 +550,12 @@ interface Container {
   openList: OpenList | null;
   /** Whether a task-list check is allowed on this item's first paragraph. */
   firstParagraph: boolean;
+  /**
+   * listItem: `>` blank lines seen last in it, inside a block quote. micromark gives them to the innermost
+   * list: when that list ends there, it ends at the last one's prefix (two of them make it spread) and the
+   * items around it see no blank line; when the item or its list goes on, they are ordinary blank lines.
+   */
+  quotedBlank?: { count: number; end: number; line: number };
 }
 
 const isBlankFrom = (s: string, from: number, to: number) => {
@@ -633,6 +640,15 @@ class BlockParser {
       break;
     }
     const allMatched = matched === stack.length;
+    const inner = stack[stack.length - 1]!;
+    if (inner.quotedBlank && !isBlankFrom(src, pos, le)) {
+      // the item goes on, or a new item of its list follows (only the item ends): ordinary blank lines
+      const sibling = matched === stack.length - 1 && this.listMarker(pos + this.indentAt(pos, le), le) !== null;
+      if (allMatched || sibling) {
+        inner.quotedBlank = undefined;
+        inner.blankSeen = true;
+      }
+    }
     const rest = pos;
     // blank after the prefixes of the containers it continues
     const blank = isBlankFrom(src, rest, le);
@@ -645,6 +661,21 @@ class BlockParser {
     const openPara = top.leaf?.kind === 'paragraph' ? top.leaf : null;
 
     if (blank) {
+      // a `>` blank line in a list inside a block quote: micromark ends the list (and its items) at that
+      // line's prefix, and counts two such lines as a spread list — not modelled here
+      let quoted = false;
+      for (let k = 1; k < matched; k++) {
+        if (stack[k]!.kind === 'blockquote') quoted = true;
+        else if (quoted) {
+          const inner = stack[stack.length - 1]!;
+          if (matched !== stack.length || inner.kind !== 'listItem' || rest !== le) bail();
+          this.closeLeaf(inner);
+          const prev = inner.quotedBlank;
+          inner.quotedBlank = { count: (prev?.count ?? 0) + 1, end: le, line: li };
+          for (let j = 1; j < stack.length; j++) if (stack[j]!.kind === 'blockquote') this.noteEnd(stack[j]!, le, li);
+          return;
+        }
+      }
       // a blank line ends the containers that need a marker (block quotes) and the open paragraph or table
       while (stack.length > matched) this.closeTop();
       const cur = stack[stack.length - 1]!;
@@ -927,7 +958,7 @@ class BlockParser {
       const ne = li + 2 < this.lines.starts.length ? this.lines.starts[li + 2]! - 1 : src.length;
       if (/^[ >]*[-:| ]*-[-:| ]*$/.test(src.slice(ns, ne)) && src.slice(ns, ne).includes('|')) bail();
     }
-    if (ch === 91 /* [ */ && /^\[[^\]]*\]:/.test(src.slice(q, le))) bail(); // a definition
+    if (ch === 91 /* [ */ && mayBeDefinition(src, q)) bail(); // a definition
     // a paragraph
     c.openList = null;
     c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li }] };
@@ -1068,19 +1099,43 @@ class BlockParser {
   private closeTop(): void {
     const c = this.stack.pop()!;
     this.closeLeaf(c);
+    const quoted = c.quotedBlank;
     const node = c.node as ListItem | Blockquote;
     node.position = this.lines.pos(c.start, c.lastEnd, c.startLine, c.lastEndLine);
     const parent = this.stack[this.stack.length - 1]!;
     if (c.lastEnd > parent.lastEnd) this.noteEnd(parent, c.lastEnd, c.lastEndLine);
     // trailing blank lines of a closed container are seen by its parent (a blank between list items)
-    if (c.blankSeen) parent.blankSeen = true;
+    // (a block quote's own blank lines, `>` lines, are inside it: they do not make the item around it spread)
+    if (c.blankSeen && c.kind === 'listItem') parent.blankSeen = true;
     if (c.kind === 'listItem') {
       const list = c.list!.node;
       list.position = { start: list.position?.start ?? this.lines.point(c.start, c.startLine), end: this.lines.point(c.lastEnd, c.lastEndLine) };
+      if (quoted) {
+        // the list ends at the last `>` blank line's prefix, and so does the item around it
+        list.position.end = this.lines.point(quoted.end, quoted.line);
+        if (quoted.count >= 2) list.spread = true;
+        this.noteEnd(parent, quoted.end, quoted.line);
+      }
     } else {
       parent.openList = null;
     }
   }
+}
+
+/**
+ * Whether a paragraph starting with `[` at `q` could be a link reference definition: its label (escapes
+ * skipped, no unescaped bracket, up to 999 characters, over lines) closes with `]:`. Read on the raw text,
+ * container prefixes included: they hold no brackets, so a real definition is never missed.
+ */
+function mayBeDefinition(src: string, q: number): boolean {
+  const end = Math.min(src.length, q + 1 + 1000);
+  for (let k = q + 1; k < end; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 92 /* \ */) k++;
+    else if (c === 91) return false;
+    else if (c === 93) return src.charCodeAt(k + 1) === 58 /* : */;
+  }
+  return false;
 }
 
 /** `#` … `######` followed by a space or the end of the line; 0 when not a heading. */
@@ -1225,11 +1280,17 @@ export function fastParse(text: string): Root | null {
   if (text.includes('\r') || text.includes('\0')) return null;
   // front matter
   if (text.startsWith('---') || text.startsWith('+++')) return null;
+  // autolink literals and footnotes
+  if (needsFullGfm(text)) return null;
   try {
     return new BlockParser(text).parse();
   } catch (err) {
     if (err instanceof Unsupported) return null;
     throw err;
   }
+}
+
+export function fastParseDebug(text: string): Root {
+  return new BlockParser(text).parse();
 }
 
