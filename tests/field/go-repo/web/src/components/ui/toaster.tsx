@@ -1,0 +1,4 @@
+// toaster.tsx (skeleton stub: the linter only needs the file to exist)
+export function Toaster(..._args: unknown[]): null {
+  return null;
+}

@@ -1,0 +1,4 @@
+// useTasks.ts (skeleton stub: the linter only needs the file to exist)
+export function useTasks(..._args: unknown[]): null {
+  return null;
+}

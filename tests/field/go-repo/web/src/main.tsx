@@ -1,0 +1,2 @@
+// Entry point: mounts <App /> into #root.
+export const rootElementId = 'root';

@@ -1,0 +1,2 @@
+// Vitest setup: jest-dom matchers are registered here.
+export {};
