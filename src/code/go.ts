@@ -2,7 +2,8 @@
  * Go blocks: parsed with tree-sitter (`web-tree-sitter` + the `.wasm` grammar shipped in `tree-sitter-go`),
  * loaded on the first Go block of the process and kept for the rest of it.
  *
- * Spec fragments are not files: they have no `package` clause and hold bare declarations, method signatures,
+ * A block may be a whole file (a `package` clause, imports, declarations) or a fragment. Spec fragments are
+ * not files: they have no `package` clause and hold bare declarations, method signatures,
  * struct field lists or lone statements. The grammar accepts declarations and statements at the top level
  * without a package clause; when a fragment still fails, it is retried as the body of an interface, a
  * struct and a function, and counts as legal when one of those reads cleanly. Elisions (`...` alone on a
@@ -130,7 +131,11 @@ export async function analyzeGo(text: string): Promise<GoAnalysis> {
 }
 
 function analyzeWith(parser: GoParser, original: string): GoAnalysis {
-  const text = blankElisions(original);
+  // A fenced block's text has no final line break, but the grammar ends every top-level declaration with a
+  // terminator (a new line or `;`): a whole file (`package api`, imports, `type … struct { … }`) read
+  // without one fails on its last declaration. Go itself takes a file without the final new line.
+  const blanked = blankElisions(original);
+  const text = blanked.endsWith('\n') ? blanked : `${blanked}\n`;
   const plain = parseWith(parser, text, 0);
   if (!plain.hasError) return { errors: [], form: 'file', types: plain.types };
   for (const wrap of WRAPS) {

@@ -1,7 +1,8 @@
 /**
  * Which files `spec lint` lints: explicit files, directories (every `*.md` below them except README.md) and
  * globs, relative to the working directory; default the configured specs directory. Files git ignores (or
- * that config `ignores`) are skipped.
+ * that config `ignores`) are skipped, and so are specs deleted from the work tree that git still lists
+ * (tracked, the deletion not yet committed): a deleted spec is not linted.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve, relative, sep, isAbsolute } from 'node:path';
@@ -33,13 +34,15 @@ export function discoverSpecs(config: EffectiveConfig, repo: RepoIndex, patterns
   const found = new Set<string>();
   // the whole list only for globs and directories: a named file is asked about alone (repo.ts)
   const files = () => repo.files();
+  // git lists a tracked file deleted from the work tree (deleted, or staged as deleted) until the commit
+  const onDisk = (rel: string) => existsSync(resolve(root, rel));
   const list = patterns.length ? patterns : [config.paths.specs];
   for (const pattern of list) {
     if (isGlob(pattern)) {
       const absPattern = toPosix(relative(root, resolve(opts.cwd, pattern)));
       const re = globToRegExp(absPattern);
       let n = 0;
-      for (const f of files()) if (re.test(f) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
+      for (const f of files()) if (re.test(f) && isSpecFileName(f) && !isIgnored(f, config) && onDisk(f)) (found.add(f), n++);
       if (n === 0 && !opts.lenient) throw new UsageError(`no specs match "${pattern}"`, 'Check the pattern, or run `spec lint` with no arguments to lint the specs directory.');
       continue;
     }
@@ -57,7 +60,7 @@ export function discoverSpecs(config: EffectiveConfig, repo: RepoIndex, patterns
     if (statSync(abs).isDirectory()) {
       const prefix = rel === '' ? '' : rel + '/';
       let n = 0;
-      for (const f of files()) if (f.startsWith(prefix) && isSpecFileName(f) && !isIgnored(f, config)) (found.add(f), n++);
+      for (const f of files()) if (f.startsWith(prefix) && isSpecFileName(f) && !isIgnored(f, config) && onDisk(f)) (found.add(f), n++);
       if (n === 0 && !opts.lenient) throw new UsageError(`no specs (*.md) in ${pattern}`, 'Write one with `spec new`, or point spec lint at the directory that holds your specs.');
     } else {
       const known = repo.exists(rel) || files().length === 0;

@@ -691,8 +691,9 @@ class Extractor {
       }
       task.doneCondition = { ...field, commands, code };
     } else if (key === 'dependencies' || key === 'depends on') {
-      const none = /^(none|n\/a|-|—|–|no dependencies)\.?$/i.test(valueText.trim());
-      task.dependencies = { ...field, none, refs: this.idsIn({ start: valueStart, end }, /\bT-\d+\b/) };
+      const none = saysNone(valueText);
+      // `None — T-001 shipped last release`: the ids of a reason are prose, not dependencies
+      task.dependencies = { ...field, none, refs: none ? [] : this.idsIn({ start: valueStart, end }, /\bT-\d+\b/) };
     }
     // nested blocks of other fields (e.g. code under a description) still count as prose / code
     for (const c of li.children.slice(1)) {
@@ -797,6 +798,17 @@ export function blockText(node: Node): string {
 /** Whether an unquoted word after `Create:` / `Modify:` can be a path (not `the`, `new`, `TBD` …). */
 function looksLikePathToken(token: string): boolean {
   return /[/.\\[\]<>~*]/.test(token) || /^(?:[A-Z][A-Za-z]*file|LICENSE|README|CODEOWNERS)$/.test(token);
+}
+
+/**
+ * Whether a Dependencies value says "no dependencies": `None`, `N/A`, `No dependencies`, a lone dash, alone or
+ * followed by a reason in any punctuation — `None (first task)`, `None — reason`, `None - reason`,
+ * `None; reason`, `None: reason`, `none.`, `None, standalone` — or by words (`None beyond the schema`).
+ */
+export function saysNone(value: string): boolean {
+  const t = value.replace(/[*_`]/g, '').trim();
+  if (/^[—–-]+\.?$/.test(t)) return true;
+  return /^(?:none|n\/a|not applicable|no dependencies|no prior tasks?|nothing)(?![\w/-])/i.test(t);
 }
 
 function actionOf(word: string): FileAction {

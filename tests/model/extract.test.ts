@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSpec } from '../../src/model/extract.js';
+import { extractSpec, saysNone } from '../../src/model/extract.js';
 
 function entries(files: string[]) {
   const text = ['## 6. Implementation Tasks', '', '- **T-001:** Do it', '  - _Files:_', ...files.map((f) => `    - ${f}`), ''].join('\n');
@@ -35,5 +35,16 @@ describe('Files entries written without back-ticks', () => {
   it('an entry with an action and nothing after it has an empty path', () => {
     const [e] = entries(['Create:']);
     expect(e!.path).toBe('');
+  });
+});
+
+describe('saysNone (Dependencies)', () => {
+  it('takes None with a reason in any punctuation', () => {
+    for (const v of ['None', 'none.', 'None (first task)', 'None — reason', 'None – reason', 'None - reason', 'None; reason', 'None: reason', 'None, reason', 'N/A', 'No dependencies', '—', '-', '**None**', '_None_ (first)']) {
+      expect(saysNone(v), v).toBe(true);
+    }
+  });
+  it('does not take ids or words that only start like none', () => {
+    for (const v of ['T-001', 'Nonessential', 'None-blocking T-002', 'Prior tasks', '']) expect(saysNone(v), v).toBe(false);
   });
 });

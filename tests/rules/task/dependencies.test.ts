@@ -21,6 +21,20 @@ runRuleTests(rule, {
     ...standardValid(),
     { name: '"none." and "N/A"', spec: replace(engSpec, '  - _Dependencies:_ None', '  - _Dependencies:_ none.') },
     { name: 'N/A', spec: replace(engSpec, '  - _Dependencies:_ None', '  - _Dependencies:_ N/A') },
+    ...[
+      'None (first task)',
+      'None — the table is new',
+      'None - the table is new',
+      'None; the table is new',
+      'None: standalone migration',
+      'None, standalone',
+      'None.',
+      'none',
+      'No dependencies (first task)',
+      'N/A — first task',
+      '—',
+    ].map((value) => ({ name: `"${value}" says none`, spec: replace(prdSpec, '  - _Dependencies:_ None', `  - _Dependencies:_ ${value}`) })),
+    { name: 'the ids in a None reason are not dependencies', spec: replace(prdSpec, '  - _Dependencies:_ None', '  - _Dependencies:_ None — T-004 only reads what this task writes') },
     { name: 'notes after every id', spec: replace(prdSpec, '  - _Dependencies:_ T-002, T-003', '  - _Dependencies:_ T-002 (invite service and routes), T-003 (accept endpoint)') },
   ],
   invalid: [
@@ -37,6 +51,7 @@ runRuleTests(rule, {
         { ruleId: id, line: lineOf(twoCycles, '> - _Dependencies:_ T-004'), message: 'T-003 → T-004 → T-003' },
       ],
     },
+    { name: 'a word that only starts like None', spec: replace(prdSpec, '  - _Dependencies:_ None', '  - _Dependencies:_ Nonessential'), errors: [{ ruleId: id, line: lineOf(prdSpec, '  - _Dependencies:_ None'), message: 'name no task' }] },
     { name: 'dependencies that name no task', spec: vague, errors: [{ ruleId: id, line: lineOf(vague, 'Prior tasks'), message: 'name no task' }] },
   ],
 });

@@ -24,6 +24,11 @@ runRuleTests(rule, {
       errors: [{ ruleId: id, line: lineOf(noDep, 'Modify: `internal/api/invites.go`'), message: 'T-003 modifies `internal/api/invites.go`, which T-002 creates, but does not depend on T-002', severity: 'warning' }],
     },
     {
+      name: 'task ids in the reason of a None are not dependencies',
+      spec: replace(prdSpec, '> - _Dependencies:_ T-002', '> - _Dependencies:_ None — builds on T-002'),
+      errors: [{ ruleId: id, line: lineOf(prdSpec, '>   - Modify: `internal/api/invites.go`'), message: 'but does not depend on T-002', severity: 'warning' }],
+    },
+    {
       name: 'a bracket route file (CRLF)',
       spec: crlf(unusualNoDep),
       files: unusualFiles,
