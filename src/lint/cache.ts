@@ -20,7 +20,8 @@
  * This module is light: a run where every spec hits loads no parser and no rule.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { FileAccessError, LIMITS, readInside, readRegularFile, referenceState, tryReadInside, writeFileAtomic } from '../fs/access.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
@@ -121,7 +122,7 @@ function parseCacheFile(file: string): Partial<CacheFile> | null {
   if (lastRead && lastRead.file === file && lastRead.stamp === stamp) return lastRead.parsed;
   let parsed: Partial<CacheFile> | null = null;
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const value = JSON.parse(readRegularFile(file, { maxBytes: LIMITS.cache }).toString('utf8')) as unknown;
     parsed = value && typeof value === 'object' && (value as CacheFile).format === CACHE_FORMAT ? (value as Partial<CacheFile>) : null;
   } catch {
     parsed = null;
@@ -199,21 +200,22 @@ function isEntry(e: unknown): e is Entry {
 
 const byKey = <V>(a: [string, V], b: [string, V]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-/** Writes the cache atomically (temporary file + rename). Returns an error message, or null. */
-export function writeCache(file: string, key: string, entries: Map<string, Entry>, tool?: ToolSection): string | null {
+/**
+ * Writes the cache atomically (temporary file + rename, src/fs/access.ts). Under the config `root` the
+ * cache's directory must resolve inside the repository (a `.spec-cache` committed as a symbolic link to
+ * somewhere else is not written through); a location elsewhere (`--cache-location`, the git directory) is
+ * the user's or git's. Returns an error message, or null.
+ */
+export function writeCache(file: string, key: string, entries: Map<string, Entry>, tool?: ToolSection, root?: string): string | null {
   const body: CacheFile = { format: CACHE_FORMAT, key, entries: Object.fromEntries([...entries].sort(byKey)), ...(tool ? { tool } : {}) };
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const abs = resolve(file);
+  const rel = root === undefined ? '..' : relative(resolve(root), abs);
+  const inRoot = !rel.startsWith('..') && !isAbsolute(rel);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(body));
-    renameSync(tmp, file);
+    writeFileAtomic(abs, JSON.stringify(body), inRoot ? root! : dirname(abs), { durable: false, display: file });
     return null;
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean
-    }
+    if (err instanceof FileAccessError) return err.code ?? err.reason;
     return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   }
 }
@@ -321,29 +323,26 @@ function onePrd(repo: RepoIndex, path: string, texts?: Map<string, string>): str
   const given = texts?.get(rel);
   if (given !== undefined) return `text:${sha256(Buffer.from(given, 'utf8'))}`;
   const abs = resolve(root, path);
-  try {
-    const real = realpathSync(abs);
-    const realRoot = realpathSync(root);
-    const r = relative(realRoot, real);
-    if (r.startsWith('..') || isAbsolute(r)) return 'outside';
-    if (!statSync(real).isFile()) return 'missing';
-    return `bytes:${sha256(readFileSync(real))}`;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : `unreadable:${code ?? ''}`;
+  // what PrdLoader reads, read the same way (the file-access layer), so the two agree on every state
+  const read = tryReadInside(abs, root, { maxBytes: LIMITS.document, display: rel });
+  if (read.error) {
+    const status = referenceState(read.error);
+    return status === 'unreadable' ? `unreadable:${read.error.problem}:${read.error.code ?? ''}` : status;
   }
+  return `bytes:${sha256(read.bytes)}`;
 }
 
 /** The repository's existing migrations as the engine lists them (one function, in repo.ts). */
 export { existingMigrations as existingMigrationList } from './repo.js';
 
 /** Reads what a spec will be linted from: its hash, and the text for the version scan. */
-function readSource(s: SpecSource): { hash: string; latin1: string | null } {
+function readSource(s: SpecSource, root: string): { hash: string; latin1: string | null } {
   if (s.override !== undefined) return { hash: `text:${sha256(Buffer.from(s.override, 'utf8'))}`, latin1: s.override };
   try {
-    const bytes = readFileSync(s.abs);
+    const bytes = readInside(s.abs, root, { maxBytes: LIMITS.spec, display: s.rel });
     return { hash: `bytes:${sha256(bytes)}`, latin1: bytes.toString('latin1') };
   } catch (err) {
+    if (err instanceof FileAccessError) return { hash: `refused:${err.problem}:${err.size ?? ''}:${err.code ?? ''}`, latin1: null };
     return { hash: `error:${(err as NodeJS.ErrnoException).code ?? 'unknown'}`, latin1: null };
   }
 }
@@ -399,12 +398,12 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
       candidates.push(given);
       continue;
     }
-    const src = readSource(s);
+    const src = readSource(s, config.root);
     hashes[i] = src.hash;
     const e = entries.get(s.rel);
     candidates.push(e && e.hash === src.hash ? e.candidates : src.latin1 === null ? [] : versionCandidates(src.latin1));
   }
-  const hashOf = (i: number): string => (hashes[i] ??= readSource(specs[i]!).hash);
+  const hashOf = (i: number): string => (hashes[i] ??= readSource(specs[i]!, config.root).hash);
 
   // run-wide inputs, computed when first needed
   let filesHash: string | undefined;
@@ -419,7 +418,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     return v;
   };
   // other specs' migration paths: from their entries when unchanged, else from their models (parsed here)
-  let loadSpec: ((abs: string, rel: string, override?: string) => SpecModel) | undefined;
+  let loadSpec: ((abs: string, rel: string, override?: string, root?: string) => SpecModel) | undefined;
   const index = new VersionIndex(
     specs.map((s) => s.rel),
     candidates,
@@ -428,7 +427,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
       if (e && e.hash === hashOf(i)) return e.paths;
       if (!loadSpec) throw new NeedsEngine();
       const s = specs[i]!;
-      return loadSpec(s.abs, s.rel, s.override)
+      return loadSpec(s.abs, s.rel, s.override, config.root)
         .migrations.map((m) => m.path)
         .filter((p): p is string => p !== null);
     },
@@ -511,7 +510,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
       const next: ToolSection = { key: tool.key, gen, ...(blobs ? { blobs } : {}), ...(worktree ? { worktree } : {}) };
       const kept = keptCode(tool, code, entries, gen);
       if (kept) next.code = kept;
-      const problem = writeCache(options.cacheFile, key, entries, next);
+      const problem = writeCache(options.cacheFile, key, entries, next, config.root);
       if (problem) options.onWarning?.(`cannot write the cache ${options.cacheFile} (${problem}); the results are correct, the next run will not be faster`);
     }
   }

@@ -2,7 +2,8 @@
  * The lint engine: files → (parse once) → spec model → rules → diagnostics. Cross-file facts (the repository
  * index, PRD models, existing migrations, every spec's model) are computed once per run.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { FileAccessError, LIMITS, describeProblem, readInside, referenceState, tryReadInside } from '../fs/access.js';
 import { createHash } from 'node:crypto';
 import { relative, resolve, sep, isAbsolute } from 'node:path';
 import { decodeText, stripBom } from '../markdown/parse.js';
@@ -59,7 +60,7 @@ export function relativeTo(root: string, file: string): string {
  * kilobytes; parsing and checking grow with the size, and a 10 MB file took most of a minute and gigabytes
  * of memory. A larger file is reported on (template/readable) and not parsed.
  */
-export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
+export const MAX_SPEC_BYTES = LIMITS.spec;
 
 /** The read error of a file over MAX_SPEC_BYTES. */
 export function tooLargeMessage(bytes: number): string {
@@ -83,8 +84,29 @@ function unreadable(relPath: string, message: string): SpecModel {
   return model;
 }
 
-/** Reads and extracts one spec. Never throws for content problems: they become `readErrors`. */
-export function loadSpec(absPath: string, relPath: string, override?: string): SpecModel {
+/**
+ * The repository root a spec is read from: given, or the part of `absPath` before `relPath` (which the
+ * callers compute as `relative(root, absPath)`); null when the two do not fit (a path outside the root).
+ */
+function rootOf(absPath: string, relPath: string): string | null {
+  const abs = resolve(absPath);
+  const tail = relPath.split('/').join(sep);
+  if (relPath.startsWith('..') || isAbsolute(relPath) || !abs.endsWith(sep + tail)) return null;
+  return abs.slice(0, abs.length - tail.length - 1) || sep;
+}
+
+/** The read error of a spec the file-access layer refused (src/fs/access.ts): the reason, never the content. */
+export function accessMessage(err: FileAccessError): string {
+  if (err.problem === 'too-large') return tooLargeMessage(err.size ?? MAX_SPEC_BYTES + 1);
+  return `cannot read the file: ${err.reason}`;
+}
+
+/**
+ * Reads and extracts one spec. Never throws for content problems: they become `readErrors`. The file is
+ * read through the file-access layer: inside the repository `root` (default: derived from the two paths),
+ * a regular file, at most MAX_SPEC_BYTES.
+ */
+export function loadSpec(absPath: string, relPath: string, override?: string, root?: string): SpecModel {
   let text: string;
   let problem: string | undefined;
   if (override !== undefined) {
@@ -92,13 +114,13 @@ export function loadSpec(absPath: string, relPath: string, override?: string): S
     if (size > MAX_SPEC_BYTES) return unreadable(relPath, tooLargeMessage(size));
     text = stripBom(override);
   } else {
-    const size = specFileTooLarge(absPath);
-    if (size !== null) return unreadable(relPath, tooLargeMessage(size));
+    const base = root ?? rootOf(absPath, relPath);
+    if (base === null) return unreadable(relPath, `cannot read the file: ${describeProblem('outside')}`);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(absPath);
-      if (bytes.length > MAX_SPEC_BYTES) return unreadable(relPath, tooLargeMessage(bytes.length));
+      bytes = readInside(absPath, base, { maxBytes: MAX_SPEC_BYTES, display: relPath });
     } catch (err) {
+      if (err instanceof FileAccessError) return unreadable(relPath, accessMessage(err));
       return unreadable(relPath, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const decoded = decodeText(bytes);
@@ -119,6 +141,9 @@ export function loadSpec(absPath: string, relPath: string, override?: string): S
   if (text.trim() === '') model.readErrors.push({ message: 'the file is empty: a spec starts with `# Tech Spec: <name>` and follows the template', loc: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
   return model;
 }
+
+/** The largest PRD read. */
+export const MAX_PRD_BYTES = LIMITS.document;
 
 export class PrdLoader {
   private readonly cache = new Map<string, PrdState>();
@@ -147,18 +172,11 @@ export class PrdLoader {
     const supplied = this.texts?.get(rel);
     if (supplied !== undefined) return this.parse(path, rel, Buffer.from(supplied, "utf8"));
     const abs = resolve(root, path);
-    try {
-      // a symlink that points outside the repository is outside, and is never read
-      const real = realpathSync(abs);
-      const realRoot = realpathSync(root);
-      const r = relative(realRoot, real);
-      if (r.startsWith('..') || isAbsolute(r)) return { path, status: 'outside', model: null };
-      if (!statSync(real).isFile()) return { path, status: 'missing', model: null };
-      return this.parse(path, rel, readFileSync(real));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return { path, status: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', model: null };
-    }
+    // through the file-access layer: a symlink that points outside the repository is outside, and is never
+    // read; a FIFO or device is not a file; a PRD over the limit is unreadable
+    const read = tryReadInside(abs, root, { maxBytes: MAX_PRD_BYTES, display: rel });
+    if (read.error) return { path, status: referenceState(read.error), model: null };
+    return this.parse(path, rel, read.bytes);
   }
 
   private parse(path: string, rel: string, bytes: Buffer): PrdState {
@@ -174,7 +192,7 @@ export { existingMigrations };
 /** Builds the run's facts: cross-file inputs computed once. */
 export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readonly SpecModel[], exec: boolean): RunFacts {
   const existing = existingMigrations(repo, config);
-  let sources: Promise<ReadonlyArray<{ path: string; sql: string }>> | undefined;
+  let sources: ReturnType<NonNullable<RunFacts['existingMigrationSources']>> | undefined;
   return {
     specs,
     existingMigrations: existing,
@@ -183,14 +201,16 @@ export function runFacts(repo: RepoIndex, config: EffectiveConfig, specs: readon
     existingMigrationSources() {
       sources ??= (async () => {
         const out: Array<{ path: string; sql: string }> = [];
+        const refused: Array<{ path: string; message: string }> = [];
         for (const path of [...existing].sort()) {
-          try {
-            out.push({ path, sql: readFileSync(resolve(repo.root, path), 'utf8') }); // (node:fs/promises would load streams and readline)
-          } catch {
-            // unreadable: left out; the specs that need it fail and say why
-          }
+          // through the file-access layer: a migration committed as a symlink to /proc/self/environ, a
+          // FIFO or a huge file is never read (its text would reach a diagnostic); left out, and the specs
+          // that need it fail and say why. (node:fs/promises would load streams and readline.)
+          const read = tryReadInside(resolve(repo.root, path), repo.root, { maxBytes: LIMITS.migration, display: path });
+          if (read.bytes) out.push({ path, sql: read.bytes.toString('utf8') });
+          else refused.push({ path, message: read.error.reason });
         }
-        return out;
+        return refused.length > 0 ? Object.assign(out, { refused }) : out;
       })();
       return sources;
     },
@@ -325,11 +345,11 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintRun> {
   const repo = options.repo ?? createRepoIndex(config.root);
   const prds = new PrdLoader(repo, options.prdTexts);
   const files = options.files;
-  const models: SpecModel[] = files.map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
+  const models: SpecModel[] = files.map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs), config.root));
   const linted = new Set(files);
   const context = (options.contextFiles ?? [])
     .filter((abs) => !linted.has(abs))
-    .map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs)));
+    .map((abs) => loadSpec(abs, relativeTo(config.root, abs), options.contents?.get(abs), config.root));
   const specs = context.length ? [...models, ...context] : models;
   const run: RunFacts = { ...runFacts(repo, config, specs, options.exec ?? config.exec), migrationsWithVersion: migrationsWithVersionOf(specs) };
   const results: FileResult[] = [];

@@ -27,7 +27,9 @@
  */
 import { MessageChannel, Worker, isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
+import { LIMITS, readInside } from '../fs/access.js';
 import type { EffectiveConfig } from './config.js';
 import type { FileResult } from './types.js';
 import type { RepoIndex } from './repo.js';
@@ -215,44 +217,47 @@ export function defaultJobs(count: number): number {
   return Math.max(0, Math.min(cores, Math.floor(count / MIN_SPECS_PER_WORKER)));
 }
 
-/** Reads a spec's text for the version scan (ASCII-exact latin1; a missing file has no candidates). */
-export function candidatesOf(source: SpecSource): VersionCandidates {
+/**
+ * Reads a spec's text for the version scan (ASCII-exact latin1; a missing or refused file has no
+ * candidates). `root`: the repository root (default: derived from the source's two paths).
+ */
+export function candidatesOf(source: SpecSource, root?: string): VersionCandidates {
   if (source.override !== undefined) return versionCandidates(source.override);
+  const base = root ?? rootFromPaths(source.abs, source.rel);
+  if (base === null) return [];
   try {
-    return versionCandidates(readFileSync(source.abs, 'latin1'));
+    return versionCandidates(readInside(source.abs, base, { maxBytes: LIMITS.spec, display: source.rel }).toString('latin1'));
   } catch {
     return [];
   }
 }
 
+/** The root a source's absolute path and relative path imply (engine.ts does the same); null when they do not fit. */
+function rootFromPaths(abs: string, rel: string): string | null {
+  const tail = rel.split('/').join(sep);
+  const a = resolve(abs);
+  if (rel.startsWith('..') || isAbsolute(rel) || !a.endsWith(sep + tail)) return null;
+  return a.slice(0, a.length - tail.length - 1) || sep;
+}
+
 /**
  * The candidates of every spec of a run, as `candidatesOf` gives them, read into one reused buffer and
  * scanned as bytes (changed.ts `candidatesAmong`, the same answer): a run of 10,000 specs reads ~200 MB,
- * which as strings would leave this thread's heap tens of megabytes larger for the rest of the run.
+ * which as strings would leave this thread's heap tens of megabytes larger for the rest of the run. Read
+ * through the file-access layer (inside the repository, a regular file, at most the spec limit): a spec
+ * the engine will refuse has no candidates.
  */
-async function candidatesOfAll(specs: readonly SpecSource[]): Promise<VersionCandidates[]> {
+async function candidatesOfAll(specs: readonly SpecSource[], root: string): Promise<VersionCandidates[]> {
   const { candidatesAmong } = await import('./changed.js');
   let buf = Buffer.allocUnsafe(256 * 1024);
   return specs.map((s) => {
     if (s.override !== undefined) return versionCandidates(s.override);
-    let fd: number | undefined;
     try {
-      fd = openSync(s.abs, 'r');
-      const size = fstatSync(fd).size;
-      if (size + 1 > buf.length) buf = Buffer.allocUnsafe(Math.max(size + 1, buf.length * 2));
-      // to the end of the file, whatever its size said (it may have grown)
-      let n = 0;
-      for (;;) {
-        if (n === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
-        const got = readSync(fd, buf, n, buf.length - n, null);
-        if (got === 0) break;
-        n += got;
-      }
-      return candidatesAmong(buf.subarray(0, n));
+      const bytes = readInside(s.abs, root, { maxBytes: LIMITS.spec, display: s.rel }, buf);
+      if (bytes.buffer !== buf.buffer && bytes.length > buf.length) buf = Buffer.allocUnsafe(bytes.length + 1);
+      return candidatesAmong(bytes);
     } catch {
       return [];
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
   });
 }
@@ -316,7 +321,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
   };
   const load = (i: number): SpecModel => {
     const s = plan.specs[i]!;
-    return engine.loadSpec(s.abs, s.rel, s.override);
+    return engine.loadSpec(s.abs, s.rel, s.override, config.root);
   };
   // copies, not slices of the spec's text: a kept substring would keep the whole text alive
   const pathsOf = (m: SpecModel): string[] => detach(m.migrations.map((x) => x.path).filter((p): p is string => p !== null));
@@ -621,7 +626,7 @@ export async function lintMany(options: LintManyOptions): Promise<LintManyResult
     const override = options.contents?.get(abs);
     return { abs, rel: rel(abs), ...(override !== undefined ? { override } : {}) };
   });
-  const candidates = options.candidates ?? (await candidatesOfAll(specs));
+  const candidates = options.candidates ?? (await candidatesOfAll(specs, config.root));
   const todo = options.only ?? options.files.map((_, i) => i);
   const outcomes: Array<FileOutcome | null> = options.files.map(() => null);
   const registered = options.rules ? await allRegistered(options.rules) : true;

@@ -59,9 +59,10 @@ export interface RunFacts {
   migrationsWithVersion?(version: string): ReadonlyArray<{ filePath: string; path: string }>;
   /**
    * The SQL of the existing migrations, in version order, read by the engine on first call (only `--exec`
-   * needs it; rules never read files themselves). Unreadable files are left out. Always set by the engine.
+   * needs it; rules never read files themselves). Files the file-access layer refuses (src/fs/access.ts) are
+   * left out and listed in `refused` with the reason. Always set by the engine.
    */
-  existingMigrationSources?(): Promise<ReadonlyArray<{ path: string; sql: string }>>;
+  existingMigrationSources?(): Promise<ReadonlyArray<{ path: string; sql: string }> & { refused?: ReadonlyArray<{ path: string; message: string }> }>;
   /**
    * The code engines (Go, TypeScript, SQL, migration analysis) when the run supplies them — a worker
    * thread's run asks the main thread's — else each rule loads them in its own thread (see engines.ts).

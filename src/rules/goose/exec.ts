@@ -10,6 +10,7 @@ import { analysis, gooseApplies, gooseParse, migrationsOf, pathLoc, sqlLoc } fro
 class SharedExecutor {
   private started: Promise<MigrationExecutor> | null = null;
   baselineReported = false;
+  refusedReported = false;
 
   get(ctx: RuleContext): Promise<MigrationExecutor> {
     this.started ??= timeEngine('pglite', () => start(ctx));
@@ -79,6 +80,19 @@ export default defineRule({
           message: `existing migration \`${p.path}\` could not be applied before this spec's: ${p.message} — migrations that depend on it may fail below`,
           loc: pathLoc(migrations[0]),
           key: `exec:baseline:${p.path}`,
+          severity: 'warning',
+        });
+      }
+    }
+    if (!holder.refusedReported) {
+      holder.refusedReported = true;
+      // existing migrations the file-access layer refused (a symlink out of the repository, a FIFO, too large)
+      const sources = (await ctx.run.existingMigrationSources?.()) as { refused?: ReadonlyArray<{ path: string; message: string }> } | undefined;
+      for (const r of sources?.refused ?? []) {
+        ctx.report({
+          message: `existing migration \`${r.path}\` was not read: ${r.message} — migrations that depend on it may fail below`,
+          loc: pathLoc(migrations[0]),
+          key: `exec:refused:${r.path}`,
           severity: 'warning',
         });
       }
