@@ -129,10 +129,12 @@ class InlineParser {
    * Inline content of a paragraph, heading or cell: `segs` are its lines (the first starts at the content,
    * each runs to its line's end). Returns mdast phrasing nodes.
    */
-  parse(segs: Segment[]): PhrasingContent[] {
+  parse(segs: Segment[], inTable = false): PhrasingContent[] {
     const src = this.src;
     const pieces: Piece[] = [];
     let delims = 0;
+    /** Tilde runs that could open / close strikethrough, by size (1 or 2): a pair is micromark's. */
+    let tildeOpen = 0;
     const textPiece = (value: string, start: number, end: number) => {
       pieces.push({ kind: 'text', value, start, end });
     };
@@ -173,11 +175,15 @@ class InlineParser {
             if (close === -1) {
               // a code span may run onto the next line: not handled here
               if (!isLast && src.indexOf('`'.repeat(len), contentEnd) !== -1) bail();
+              // micromark's text after it then takes in the next line's container prefix: not modelled
+              if (!isLast && segs[si + 1]!.start !== this.lines.starts[segs[si + 1]!.line]) bail();
               i = n;
               continue; // literal back-ticks stay in the text run
             }
             flush(i);
             let value = src.slice(n, close);
+            // in a table cell an escaped pipe is a pipe, even in code (mdast-util-gfm-table)
+            if (inTable && value.includes('\\|')) value = value.replace(/\\([\\|])/g, (m, ch: string) => (ch === '|' ? ch : m));
             if (value.length >= 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && /[^ ]/.test(value)) value = value.slice(1, -1);
             pieces.push({ kind: 'node', node: { type: 'inlineCode', value, position: this.lines.pos(i, close + len, seg.line, seg.line) } });
             i = close + len;
@@ -223,13 +229,35 @@ class InlineParser {
           }
           case 60 /* < */: {
             const next = src.charCodeAt(i + 1);
-            if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63) bail();
+            if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 47 || next === 33 || next === 63) {
+              // inline HTML on one line: an open or closing tag, or a comment; anything else is micromark's
+              const len = inlineHtmlAt(src, i, contentEnd);
+              if (len === 0) bail();
+              flush(i);
+              pieces.push({ kind: 'node', node: { type: 'html', value: src.slice(i, i + len), position: this.lines.pos(i, i + len, seg.line, seg.line) } });
+              i += len;
+              runStart = i;
+              continue;
+            }
             i++;
             continue;
           }
-          case 126 /* ~ */:
-            bail();
-            break;
+          case 126 /* ~ */: {
+            // strikethrough (`~a~`, `~~a~~`) is micromark's; a tilde that cannot pair is text
+            let n = i;
+            while (n < contentEnd && src.charCodeAt(n) === 126) n++;
+            const size = n - i;
+            if (size <= 2) {
+              const before = classify(i === seg.start ? Number.NaN : src.charCodeAt(i - 1));
+              const after = classify(n >= contentEnd ? Number.NaN : src.charCodeAt(n));
+              const open = after === 0 || (after === 2 && before !== 0);
+              const close = before === 0 || (before === 2 && after !== 0);
+              if (close && tildeOpen & size) bail();
+              if (open) tildeOpen |= size;
+            }
+            i = n;
+            continue;
+          }
           case 33 /* ! */:
             if (src.charCodeAt(i + 1) === 91) bail();
             i++;
@@ -331,6 +359,28 @@ class InlineParser {
     }
     return end;
   }
+}
+
+const OPEN_TAG = /^<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^'\n]*'|"[^"\n]*"))?)*[ \t]*\/?>/;
+const CLOSE_TAG = /^<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>/;
+
+/**
+ * The length of the inline HTML at `i` (an open or closing tag, or a comment) that ends within the line, or
+ * 0: then it may span lines, or be a declaration, processing instruction or CDATA — micromark's.
+ */
+function inlineHtmlAt(src: string, i: number, end: number): number {
+  const next = src.charCodeAt(i + 1);
+  if (next === 33 /* ! */) {
+    if (!src.startsWith('<!--', i)) return 0;
+    if (src.startsWith('<!-->', i)) return 5;
+    if (src.startsWith('<!--->', i)) return 6;
+    const close = src.indexOf('-->', i + 4);
+    return close !== -1 && close + 3 <= end ? close + 3 - i : 0;
+  }
+  if (next === 63 /* ? */) return 0;
+  const rest = src.slice(i, end);
+  const m = next === 47 ? CLOSE_TAG.exec(rest) : OPEN_TAG.exec(rest);
+  return m ? m[0].length : 0;
 }
 
 function decodeNumeric(code: number): string {
@@ -439,7 +489,9 @@ function processEmphasis(pieces: Piece[], bottom: number, lines: Lines): void {
     while (oi > bottom) {
       const op = pieces[oi]!;
       if (op.kind === 'delim' && op.char === closer.char && op.canOpen && op.end > op.start) {
-        const oddMatch = (op.canClose || closer.canOpen) && closer.origLength % 3 !== 0 && (op.origLength + closer.origLength) % 3 === 0;
+        // micromark's rule of 3 counts what is left of each run, not its original length
+        const closerLen = closer.end - closer.start;
+        const oddMatch = (op.canClose || closer.canOpen) && closerLen % 3 !== 0 && (op.end - op.start + closerLen) % 3 === 0;
         if (!oddMatch) {
           found = oi;
           break;
@@ -558,14 +610,17 @@ interface Container {
   quotedBlank?: { count: number; end: number; line: number };
 }
 
+/** Whether `s.slice(from, to)` is blank (spaces only); a blank run holding a tab is micromark's. */
 const isBlankFrom = (s: string, from: number, to: number) => {
+  let tab = false;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c !== SPACE) {
-      if (c === 9) bail();
-      return false;
+      if (c !== 9) return false;
+      tab = true;
     }
   }
+  if (tab) bail();
   return true;
 };
 
@@ -610,6 +665,7 @@ class BlockParser {
   }
 
   private line(li: number, ls: number, le: number): void {
+    debugLine = li + 1;
     const src = this.src;
     const stack = this.stack;
     let pos = ls;
@@ -632,11 +688,13 @@ class BlockParser {
         pos = Math.min(le, pos + c.contentCol);
         continue;
       }
-      const ind = this.indentAt(pos, le);
+      // the item's indentation in spaces; what follows it (a tab in a Go fence) is content
+      const ind = countSpaces(src, pos, le);
       if (ind >= c.contentCol) {
         pos += c.contentCol;
         continue;
       }
+      if (src.charCodeAt(pos + ind) === 9) bail();
       break;
     }
     const allMatched = matched === stack.length;
@@ -897,7 +955,6 @@ class BlockParser {
       // a table row continues the table; anything else ends it
       if (ch === 124 /* | */) {
         if (ind > 0) bail();
-        if (src.slice(q, le).includes('\\|')) bail();
         c.leaf.rows.push({ start: q, end: le, line: li });
         this.noteEnd(c, le, li);
         return;
@@ -979,8 +1036,8 @@ class BlockParser {
     }
     if (this.stack.length > 1) bail();
     if (q - starts[li]! > 0) bail();
-    const header = src.slice(q, le);
-    if (header.includes('\\|')) bail();
+    // a delimiter row without a pipe may be a setext underline instead
+    if (!delim.includes('|')) bail();
     const aligns: AlignType[] = [];
     const cells = delim.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
     for (const cell of cells) {
@@ -1030,23 +1087,32 @@ class BlockParser {
     switch (leaf.kind) {
       case 'paragraph': {
         const segs = leaf.segs;
-        const children = this.inline.parse(segs);
         const first = segs[0]!;
         let start = first.start;
+        let check: RegExpExecArray | null = null;
         if (c.kind === 'listItem' && c.firstParagraph && c.children.length === 0) {
-          // a GFM task list item check
-          const m = /^\[([ xX])\](?=[ ])/.exec(this.src.slice(first.start, first.start + 4));
-          if (m) {
+          // a GFM task list item check: `[ ]`, `[x]` or `[X]` then a space, not a tab
+          check = /^\[([ xX])\](?=[ \t\n]|$)/.exec(this.src.slice(first.start, first.start + 4));
+          if (check) {
             const after = first.start + 3;
-            if (this.src.charCodeAt(after + 1) === SPACE || after + 1 >= first.end) bail();
-            (c.node as ListItem).checked = m[1] !== ' ';
-            const head = children[0];
-            if (!head || head.type !== 'text' || head.position!.start.offset !== first.start) bail();
-            const t = head as Text;
-            t.value = t.value.slice(4);
-            if (t.value.length === 0) bail();
-            t.position!.start = this.lines.point(after + 1, first.line);
-            start = after + 1;
+            if (after === first.end || this.src.charCodeAt(after) === 9) bail();
+            if (isBlankFrom(this.src, after, first.end)) bail();
+          }
+        }
+        // the check is no text: the content starts at the space after it
+        const children = this.inline.parse(check ? [{ start: first.start + 3, end: first.end, line: first.line }, ...segs.slice(1)] : segs);
+        if (check) {
+          (c.node as ListItem).checked = check[1] !== ' ';
+          // mdast-util-gfm-task-list-item drops that space; the paragraph then starts after it, or, when
+          // nothing of its text is left (`[ ] **T-001:** …`), at the check
+          const head = children[0];
+          if (!head || head.type !== 'text' || head.position!.start.offset !== first.start + 3) bail();
+          const t = head as Text;
+          t.value = t.value.slice(1);
+          if (t.value.length === 0) children.shift();
+          else {
+            t.position!.start = this.lines.point(first.start + 4, first.line);
+            start = first.start + 4;
           }
         }
         if (c.kind === 'listItem') c.firstParagraph = false;
@@ -1089,7 +1155,7 @@ class BlockParser {
       let e = cell.contentEnd;
       while (s < e && this.src.charCodeAt(s) === SPACE) s++;
       while (e > s && this.src.charCodeAt(e - 1) === SPACE) e--;
-      const kids = e > s ? this.inline.parse([{ start: s, end: e, line }]) : [];
+      const kids = e > s ? this.inline.parse([{ start: s, end: e, line }], true) : [];
       return { type: 'tableCell', children: kids, position: this.lines.pos(cell.start, cell.end, line, line) } as TableCell;
     });
     return { type: 'tableRow', children, position: this.lines.pos(start, end, line, line) };
@@ -1224,7 +1290,8 @@ function splitCells(src: string, start: number, end: number): { start: number; e
         // a code span only if it closes within the row
         const close = findRun(src, m, e, run);
         if (close !== -1) {
-          if (src.slice(m, close).includes('|')) bail();
+          // GFM splits cells at an unescaped pipe, code or not: not handled here
+          if (/(?:^|[^\\])(?:\\\\)*\|/.test(src.slice(m, close))) bail();
           k = close + run;
           continue;
         }
@@ -1290,6 +1357,8 @@ export function fastParse(text: string): Root | null {
   }
 }
 
+let debugLine = 0;
+export const __line = () => debugLine;
 export function fastParseDebug(text: string): Root {
   return new BlockParser(text).parse();
 }

@@ -139,7 +139,7 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['indented code', '    code\n'],
     ['a link definition', '[a]: https-less\n'],
     ['raw HTML', '<div>\nx\n</div>\n'],
-    ['an autolink', 'see <mailbox>\n'],
+    ['an autolink', 'see <irc:chan>\n'],
     ['an image', '![alt](x.png)\n'],
     ['strikethrough', 'a ~~b~~ c\n'],
     ['a named character reference', 'a &amp; b\n'],
