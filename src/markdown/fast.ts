@@ -31,7 +31,6 @@ import type {
 } from 'mdast';
 import type { Point, Position } from 'unist';
 import { lineIndex } from './lines.js';
-import { needsFullGfm } from './gfm.js';
 
 /** Thrown inside the parser when the text needs micromark; never escapes `fastParse`. */
 class Unsupported extends Error {}
@@ -111,8 +110,10 @@ interface DelimPiece {
 }
 interface BracketPiece {
   kind: 'bracket';
+  /** The offset of `[`, or of `!` for an image's `![`. */
   start: number;
   active: boolean;
+  image?: boolean;
 }
 type Piece = TextPiece | NodePiece | DelimPiece | BracketPiece;
 
@@ -259,7 +260,14 @@ class InlineParser {
             continue;
           }
           case 33 /* ! */:
-            if (src.charCodeAt(i + 1) === 91) bail();
+            if (src.charCodeAt(i + 1) === 91) {
+              if (++delims > MAX_DELIMITER_RUNS) bail();
+              flush(i);
+              pieces.push({ kind: 'bracket', start: i, active: true, image: true });
+              i += 2;
+              runStart = i;
+              continue;
+            }
             i++;
             continue;
           case 42 /* * */:
@@ -328,15 +336,16 @@ class InlineParser {
     while (oi >= 0 && pieces[oi]!.kind !== 'bracket') oi--;
     if (oi < 0) return 0;
     const opener = pieces[oi] as BracketPiece;
+    const asText: TextPiece = opener.image ? { kind: 'text', value: '![', start: opener.start, end: opener.start + 2 } : { kind: 'text', value: '[', start: opener.start, end: opener.start + 1 };
     if (!opener.active) {
-      pieces.splice(oi, 1, { kind: 'text', value: '[', start: opener.start, end: opener.start + 1 });
+      pieces.splice(oi, 1, asText);
       return 0;
     }
     const resource = parseResource(this.src, at + 1, contentEnd);
     if (!resource) {
       // no definitions exist (a text with one is left to micromark): `[x]`, `[x][y]` and `[x][]` are text
       if (this.src.charCodeAt(at + 1) === 40 /* ( */) bail();
-      pieces.splice(oi, 1, { kind: 'text', value: '[', start: opener.start, end: opener.start + 1 });
+      pieces.splice(oi, 1, asText);
       return 0;
     }
     // the link text must not span lines (mdast drops line endings in links)
@@ -344,6 +353,12 @@ class InlineParser {
     processEmphasis(pieces, oi, this.lines);
     const children = toNodes(pieces, oi + 1, pieces.length, this.lines);
     const end = resource.end;
+    if (opener.image) {
+      // an image: its description is its alt text; links before it stay possible
+      const image: PhrasingContent = { type: 'image', title: resource.title, url: resource.url, alt: plainText(children), position: this.lines.pos(opener.start, end, seg.line, seg.line) };
+      pieces.splice(oi, pieces.length - oi, { kind: 'node', node: image });
+      return end;
+    }
     const link: PhrasingContent = {
       type: 'link',
       title: resource.title,
@@ -355,7 +370,7 @@ class InlineParser {
     // no links in links: earlier openers become inactive
     for (let k = 0; k < oi; k++) {
       const p = pieces[k]!;
-      if (p.kind === 'bracket') p.active = false;
+      if (p.kind === 'bracket' && !p.image) p.active = false;
     }
     return end;
   }
@@ -381,6 +396,17 @@ function inlineHtmlAt(src: string, i: number, end: number): number {
   const rest = src.slice(i, end);
   const m = next === 47 ? CLOSE_TAG.exec(rest) : OPEN_TAG.exec(rest);
   return m ? m[0].length : 0;
+}
+
+/** mdast-util-to-string of phrasing nodes: values (text, code, HTML), image alts, children. */
+function plainText(nodes: PhrasingContent[]): string {
+  let out = '';
+  for (const n of nodes) {
+    if ('value' in n) out += n.value;
+    else if (n.type === 'image') out += n.alt ?? '';
+    else if ('children' in n) out += plainText(n.children as PhrasingContent[]);
+  }
+  return out;
 }
 
 function decodeNumeric(code: number): string {
@@ -527,12 +553,17 @@ function processEmphasis(pieces: Piece[], bottom: number, lines: Lines): void {
   }
 }
 
+const AUTOLINK_LITERAL = /https?:\/\/|www\.|@[\w-]+\./i;
+
 /** Pieces → mdast nodes, adjacent text merged (delimiters and brackets left over are text). */
 function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   let text: { value: string; start: number; end: number } | null = null;
   const emit = () => {
     if (text) {
+      // text that could hold a GFM autolink literal (a URL, `www.`, an e-mail address) is micromark's; a
+      // URL in a link destination or in code is no text and stays on the fast path
+      if (AUTOLINK_LITERAL.test(text.value)) bail();
       out.push({ type: 'text', value: text.value, position: lines.pos(text.start, text.end) } as Text);
       text = null;
     }
@@ -555,7 +586,8 @@ function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): Phras
         if (p.end > p.start) add(String.fromCharCode(p.char).repeat(p.end - p.start), p.start, p.end);
         break;
       case 'bracket':
-        add('[', p.start, p.start + 1);
+        if (p.image) add('![', p.start, p.start + 2);
+        else add('[', p.start, p.start + 1);
         break;
       case 'node':
         emit();
@@ -1153,8 +1185,8 @@ class BlockParser {
     const children: TableCell[] = cells.map((cell) => {
       let s = cell.contentStart;
       let e = cell.contentEnd;
-      while (s < e && this.src.charCodeAt(s) === SPACE) s++;
-      while (e > s && this.src.charCodeAt(e - 1) === SPACE) e--;
+      while (s < e && (this.src.charCodeAt(s) === SPACE || this.src.charCodeAt(s) === 9)) s++;
+      while (e > s && (this.src.charCodeAt(e - 1) === SPACE || this.src.charCodeAt(e - 1) === 9)) e--;
       const kids = e > s ? this.inline.parse([{ start: s, end: e, line }], true) : [];
       return { type: 'tableCell', children: kids, position: this.lines.pos(cell.start, cell.end, line, line) } as TableCell;
     });
@@ -1347,8 +1379,8 @@ export function fastParse(text: string): Root | null {
   if (text.includes('\r') || text.includes('\0')) return null;
   // front matter
   if (text.startsWith('---') || text.startsWith('+++')) return null;
-  // autolink literals and footnotes
-  if (needsFullGfm(text)) return null;
+  // footnotes (autolink literals: see toNodes)
+  if (text.includes('[^')) return null;
   try {
     return new BlockParser(text).parse();
   } catch (err) {
