@@ -604,7 +604,7 @@ function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): Phras
 type Leaf =
   | { kind: 'paragraph'; segs: Segment[] }
   | { kind: 'code'; start: number; startLine: number; fenceChar: number; fenceLen: number; indent: number; lang: string | null; meta: string | null; lines: string[] }
-  | { kind: 'html'; start: number; startLine: number; lines: string[]; end: number; endLine: number }
+  | { kind: 'html'; start: number; startLine: number; lines: string[]; end: number; endLine: number; untilBlank?: boolean }
   | { kind: 'table'; align: AlignType[]; rows: { start: number; end: number; line: number }[]; delimEnd: number; delimLine: number };
 
 /** A list still open for items: its node and the kind of marker that continues it. */
@@ -892,7 +892,8 @@ class BlockParser {
     if (c === 35 && atxLevel(src, q, le) > 0) return true;
     if ((c === 96 || c === 126) && fenceAt(src, q, le)) return true;
     if ((c === 45 || c === 42 || c === 95) && isThematic(src, q, le)) return true;
-    if (c === 60) bail(); // HTML may or may not interrupt: micromark decides
+    // a comment and the block-level tags (`<div>`, `<details>`…) interrupt a paragraph; other tags do not
+    if (c === 60) return htmlBlockKind(src, q, le, true) !== null;
     return false;
   }
 
@@ -900,7 +901,13 @@ class BlockParser {
   private startsBlock(q: number, le: number, ind: number): boolean {
     if (ind >= 4) return false;
     const c = this.src.charCodeAt(q);
-    if (c === 62 || c === 60) return true;
+    if (c === 62) return true;
+    if (c === 60) {
+      // whether a tag-only line ends a table: not modelled
+      const kind = htmlBlockKind(this.src, q, le, false);
+      if (kind === 'untilBlank' && htmlBlockKind(this.src, q, le, true) === null) bail();
+      if (kind !== null) return true;
+    }
     return this.listMarker(q, le) !== null || this.startsLeaf(q, le, ind);
   }
 
@@ -961,10 +968,15 @@ class BlockParser {
       return true;
     }
     if (leaf.kind === 'html') {
+      if (leaf.untilBlank && isBlankFrom(src, rest, le)) {
+        // a blank line ends the block and is not part of it
+        this.finishHtml(c, leaf);
+        return false;
+      }
       leaf.lines.push(src.slice(rest, le));
       leaf.end = le;
       leaf.endLine = li;
-      if (src.slice(rest, le).includes('-->')) {
+      if (!leaf.untilBlank && src.slice(rest, le).includes('-->')) {
         this.finishHtml(c, leaf);
       }
       return true;
@@ -1021,7 +1033,15 @@ class BlockParser {
       return;
     }
     if (ch === 60 /* < */) {
-      if (src.startsWith('<!--', q)) {
+      const kind = htmlBlockKind(src, q, le, false);
+      if (kind === 'untilBlank') {
+        c.openList = null;
+        const from = q - ind;
+        c.leaf = { kind: 'html', start: from, startLine: li, lines: [src.slice(from, le)], end: le, endLine: li, untilBlank: true };
+        this.noteEnd(c, le, li);
+        return;
+      }
+      if (kind === 'comment') {
         c.openList = null;
         // an HTML block starts at its container's content, its indentation included
         const from = q - ind;
@@ -1031,7 +1051,7 @@ class BlockParser {
         if (src.slice(q + 4, le).includes('-->') || src.startsWith('<!-->', q) || src.startsWith('<!--->', q)) this.finishHtml(c, leaf);
         return;
       }
-      bail(); // other HTML: micromark
+      // not an HTML block: a paragraph (with inline HTML)
     }
     if (ch === 124 /* | */) {
       const table = this.tableStart(li, q, le);
@@ -1234,6 +1254,43 @@ function mayBeDefinition(src: string, q: number): boolean {
     else if (c === 93) return src.charCodeAt(k + 1) === 58 /* : */;
   }
   return false;
+}
+
+/** CommonMark's HTML block start condition 6: these tag names. */
+const BLOCK_TAGS = new Set(
+  ('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt fieldset figcaption ' +
+    'figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol ' +
+    'optgroup option p param search section summary table tbody td tfoot th thead title tr track ul').split(' '),
+);
+
+/**
+ * The HTML block that starts at `q`, if any: a comment (ends at `-->`), or a block that ends at a blank line
+ * (condition 6, a block-level tag; or 7, a line holding one complete tag — which cannot interrupt a
+ * paragraph, so with `interrupting` it is no block). `<script>`, `<pre>`, `<style>`, `<textarea>`, `<?`,
+ * `<!X` and CDATA are micromark's.
+ */
+function htmlBlockKind(src: string, q: number, le: number, interrupting: boolean): 'comment' | 'untilBlank' | null {
+  const next = src.charCodeAt(q + 1);
+  if (next === 33 /* ! */) {
+    if (src.startsWith('<!--', q)) return 'comment';
+    bail();
+  }
+  if (next === 63 /* ? */) bail();
+  const m = /^<\/?([A-Za-z][A-Za-z0-9-]*)/.exec(src.slice(q, Math.min(le, q + 40)));
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  const after = src.charCodeAt(q + m[0].length);
+  const closing = next === 47;
+  if (!closing && /^(?:script|pre|style|textarea)$/.test(name)) bail();
+  if (BLOCK_TAGS.has(name)) {
+    if (q + m[0].length >= le || after === SPACE || after === 9 || after === 62 || (after === 47 && src.charCodeAt(q + m[0].length + 1) === 62)) return 'untilBlank';
+  }
+  if (interrupting) return null;
+  if (closing && /^(?:script|pre|style|textarea)$/.test(name)) bail();
+  const line = src.slice(q, le);
+  const tag = (closing ? CLOSE_TAG : OPEN_TAG).exec(line);
+  if (tag && /^[ \t]*$/.test(line.slice(tag[0].length))) return 'untilBlank';
+  return null;
 }
 
 /** `#` … `######` followed by a space or the end of the line; 0 when not a heading. */

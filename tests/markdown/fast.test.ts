@@ -138,7 +138,7 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['a setext heading with dashes', 'Title\n---\n'],
     ['indented code', '    code\n'],
     ['a link definition', '[a]: https-less\n'],
-    ['raw HTML', '<div>\nx\n</div>\n'],
+    ['raw HTML that is not a block or a one-line tag', '<pre>\nx\n</pre>\n'],
     ['an autolink', 'see <irc:chan>\n'],
     ['a footnote', 'a[^1]\n\n[^1]: b\n'],
     ['a bare URL (an autolink literal)', 'see https://example.com/x\n'],
