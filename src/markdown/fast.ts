@@ -675,7 +675,8 @@ class BlockParser {
     const n = lines.starts.length;
     // a final newline does not start a line
     const count = src.length > 0 && src.charCodeAt(src.length - 1) === 10 ? n - 1 : src.length === 0 ? 0 : n;
-    for (let li = 0; li < count; li++) {
+    const from = this.frontMatter(count);
+    for (let li = from; li < count; li++) {
       if (li === this.skipLine) continue;
       const ls = lines.starts[li]!;
       const le = li + 1 < n ? lines.starts[li + 1]! - 1 : src.length;
@@ -687,6 +688,31 @@ class BlockParser {
     const rootNode = root.node as Root;
     rootNode.position = { start: { line: 1, column: 1, offset: 0 }, end: lines.point(src.length) };
     return rootNode;
+  }
+
+  /**
+   * YAML (`---`) or TOML (`+++`) front matter on the first lines, as remark-frontmatter has it: a node in
+   * the root, the fences' lines excluded from its value. Returns the line the document goes on at.
+   */
+  private frontMatter(count: number): number {
+    const { src, lines } = this;
+    const fence = src.slice(0, 3);
+    if (fence !== '---' && fence !== '+++') return 0;
+    const lineEnd = (li: number) => (li + 1 < lines.starts.length ? lines.starts[li + 1]! - 1 : src.length);
+    // fences with trailing whitespace, or no closing fence: micromark decides
+    if (lineEnd(0) !== 3) bail();
+    for (let li = 1; li < count; li++) {
+      const ls = lines.starts[li]!;
+      const le = lineEnd(li);
+      if (!src.startsWith(fence, ls)) continue;
+      if (le !== ls + 3) bail();
+      const value = li === 1 ? '' : src.slice(4, ls - 1);
+      const root = this.stack[0]!;
+      root.children.push({ type: fence === '---' ? 'yaml' : 'toml', value, position: this.lines.pos(0, le, 0, li) } as RootContent);
+      this.noteEnd(root, le, li);
+      return li + 1;
+    }
+    return bail();
   }
 
   private indentAt(pos: number, le: number): number {
@@ -1434,8 +1460,6 @@ function findRun(src: string, from: number, to: number, len: number): number {
  */
 export function fastParse(text: string): Root | null {
   if (text.includes('\r') || text.includes('\0')) return null;
-  // front matter
-  if (text.startsWith('---') || text.startsWith('+++')) return null;
   // footnotes (autolink literals: see toNodes)
   if (text.includes('[^')) return null;
   try {
