@@ -13,11 +13,22 @@ export function register(program: Command): void {
     .argument('<file>', 'a spec (or PRD) markdown file')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['json']).default('json'))
     .option('--prd', 'read the file as a PRD and print its user stories')
+    .option('--mdast', 'print the markdown tree (mdast, with positions) and the parser that gave it: fast or micromark (SPEC_PARSER=micromark forces the full parser)')
     .option('-c, --config <file>', 'config file (decides the repository root)')
     .action(
-      action(async (file: string, opts: { prd?: boolean; config?: string }) => {
+      action(async (file: string, opts: { prd?: boolean; mdast?: boolean; config?: string }) => {
         const abs = resolve(process.cwd(), file);
         if (!existsSync(abs)) throw new UsageError(`no such file: ${file}`);
+        if (opts.mdast) {
+          if (opts.prd) throw new UsageError('--mdast and --prd cannot be combined: the tree is the same for a spec and a PRD');
+          const { decodeText, parseMarkdownWith, preloadFullParser } = await import('../markdown/parse.js');
+          const decoded = decodeText(readFileSync(abs));
+          if (decoded.problem) throw new UsageError(`${file}: ${decoded.problem}`);
+          await preloadFullParser();
+          const { parser, tree } = parseMarkdownWith(decoded.text);
+          process.stdout.write(JSON.stringify({ parser, tree }, null, 2) + '\n');
+          return 0;
+        }
         const { loadConfig } = await import('../lint/config.js');
         const config = await loadConfig({ cwd: process.cwd(), configPath: opts.config });
         const { loadSpec, relativeTo } = await import('../lint/engine.js');

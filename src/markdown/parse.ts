@@ -48,11 +48,19 @@ export async function preloadFullParser(): Promise<void> {
  * everything else through micromark; both give the very same tree (tests/markdown/fast.test.ts).
  */
 export function parseMarkdown(text: string): Root {
-  if (!needsFullGfm(text)) {
+  return parseMarkdownWith(text).tree;
+}
+
+/**
+ * `parseMarkdown`, saying which parser gave the tree: `fast` (fast.ts) or `micromark` (the text holds
+ * something the fast parser leaves alone, or `SPEC_PARSER=micromark` forces the full parser).
+ */
+export function parseMarkdownWith(text: string): { parser: 'fast' | 'micromark'; tree: Root } {
+  if (process.env.SPEC_PARSER !== 'micromark') {
     const tree = fastParse(text);
-    if (tree) return tree;
+    if (tree) return { parser: 'fast', tree };
   }
-  return fullParser()(text);
+  return { parser: 'micromark', tree: fullParser()(text) };
 }
 
 export interface DecodedText {

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
@@ -29,7 +30,9 @@ function leanGfm(this: Processor): void {
   (data.micromarkExtensions ??= []).push(gfmStrikethrough(), gfmTable(), gfmTaskListItem());
   (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
 }
-const remark = unified().use(remarkParse).use(leanGfm);
+// as `spec` configures micromark: front matter too (fastParse declines a text with autolink literals or
+// footnotes, the part of GFM left out here)
+const remark = unified().use(remarkParse).use(leanGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 const reference = (text: string): Root => JSON.parse(JSON.stringify(remark.parse(text))) as Root;
 
 /** fastParse's tree equals remark's, or fastParse declined; returns whether it parsed. */
@@ -57,7 +60,7 @@ describe('fastParse gives remark’s tree', () => {
   });
 
   it('on generated bench specs (lists, block-quote tasks, tables, fences) without falling back', () => {
-    for (let i = 0; i < 40; i++) expect(agrees(buildSpec(i * 37 + 5).spec), `spec ${i}`).toBe(true);
+    for (let i = 0; i < 20; i++) expect(agrees(buildSpec(i * 37 + 5).spec), `spec ${i}`).toBe(true);
   });
 
   it('on the docs (where it may fall back)', () => {
@@ -106,9 +109,9 @@ describe('fastParse gives remark’s tree', () => {
         }
         if (agrees(lines.join('\n'))) parsed++;
       }),
-      { numRuns: 400, seed: 11 },
+      { numRuns: 150, seed: 11 },
     );
-    expect(parsed).toBeGreaterThan(100);
+    expect(parsed).toBeGreaterThan(40);
   });
 
   it('on cases that once differed', () => {
@@ -138,15 +141,16 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['a setext heading with dashes', 'Title\n---\n'],
     ['indented code', '    code\n'],
     ['a link definition', '[a]: https-less\n'],
-    ['raw HTML', '<div>\nx\n</div>\n'],
-    ['an autolink', 'see <mailbox>\n'],
-    ['an image', '![alt](x.png)\n'],
+    ['raw HTML that is not a block or a one-line tag', '<pre>\nx\n</pre>\n'],
+    ['an autolink', 'see <irc:chan>\n'],
+    ['a footnote', 'a[^1]\n\n[^1]: b\n'],
+    ['a bare URL (an autolink literal)', 'see https://example.com/x\n'],
     ['strikethrough', 'a ~~b~~ c\n'],
     ['a named character reference', 'a &amp; b\n'],
     ['a tab in indentation', '-\ta\n'],
     ['a lazy continuation line', '> a\nb\n'],
     ['CRLF line endings', 'a\r\nb\r\n'],
-    ['front matter', '---\ntitle: x\n---\n'],
+    ['front matter without its closing fence', '---\ntitle: x\n'],
     ['an empty list item', '-\n  a\n'],
     ['nested block quotes', '> > a\n'],
   ])('%s', (_name, text) => {
