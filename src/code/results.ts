@@ -23,6 +23,7 @@ const ENGINE_PACKAGES = {
   typescript: ['typescript'],
   'tree-sitter': ['web-tree-sitter', 'tree-sitter-go'],
   'libpg-query': ['libpg-query'],
+  'tree-sitter-bash': ['web-tree-sitter', 'tree-sitter-bash'],
 } as const;
 
 export type StoredEngine = keyof typeof ENGINE_PACKAGES;

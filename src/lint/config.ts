@@ -22,6 +22,7 @@ export interface RawConfig {
   paths?: { prds?: string; specs?: string; completed?: string; migrations?: string; workflow?: string };
   profile?: 'go' | 'python';
   docker?: { enabled?: boolean; service?: string };
+  commands?: { checks?: string[]; stateChanging?: string[] };
   exec?: boolean;
   ignores?: string[];
   rules?: Record<string, RuleSetting>;
@@ -46,6 +47,8 @@ export interface EffectiveConfig {
   paths: { prds: string; specs: string; completed: string; migrations: string; workflow?: string };
   profile: 'go' | 'python';
   docker: { enabled: boolean; service?: string };
+  /** Done-condition commands the project names as checks / as state-changing (src/command/). */
+  commands: { checks: string[]; stateChanging: string[] };
   exec: boolean;
   ignores: string[];
   rules: Record<string, RuleSetting>;
@@ -216,6 +219,7 @@ export function mergeConfig(raw: RawConfig, root: string, configPath: string | n
     },
     profile: raw.profile ?? 'go',
     docker: { enabled: raw.docker?.enabled ?? false, ...(raw.docker?.service ? { service: raw.docker.service } : {}) },
+    commands: { checks: raw.commands?.checks ?? [], stateChanging: raw.commands?.stateChanging ?? [] },
     exec: raw.exec ?? false,
     ignores: raw.ignores ?? [],
     rules: raw.rules ?? {},

@@ -63,7 +63,7 @@ describe('code results kept with --cache', () => {
     const dir = fixture();
     const cacheFile = join(dir, '.spec-cache', 'lint.json');
     const first = await cachedRunFresh(dir, cacheFile);
-    expect(first.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'typescript']);
+    expect(first.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'tree-sitter-bash', 'typescript']);
     const ids = first.results[0]!.messages.map((m) => m.ruleId);
     for (const id of ['code/ts-syntax', 'code/ts-no-any', 'code/go-syntax', 'code/sql-syntax']) expect(ids).toContain(id);
     const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { tool: { code: Record<string, unknown> } };
@@ -110,7 +110,7 @@ describe('code results kept with --cache', () => {
     writeFileSync(cacheFile, JSON.stringify(foreign));
     appendProse(dir, 'Another line.');
     const other = await cachedRunFresh(dir, cacheFile);
-    expect(other.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'typescript']);
+    expect(other.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'tree-sitter-bash', 'typescript']);
     expect(other.results).toEqual((await lintRun(options(dir))).results);
 
     // damaged values under the right key are not served
@@ -122,7 +122,7 @@ describe('code results kept with --cache', () => {
     writeFileSync(cacheFile, JSON.stringify(fresh));
     appendProse(dir, 'One more line.');
     const damaged = await cachedRunFresh(dir, cacheFile);
-    expect(damaged.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'typescript']);
+    expect(damaged.engines.sort()).toEqual(['libpg-query', 'tree-sitter', 'tree-sitter-bash', 'typescript']);
     expect(damaged.results).toEqual((await lintRun(options(dir))).results);
 
     writeFileSync(cacheFile, '{"format":1,"key":"x","entries":{},"tool":{"key":"x","gen":"nope","code":7}}');

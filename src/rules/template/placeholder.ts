@@ -124,13 +124,13 @@ function isOff(ctx: RuleContext, ruleId: string): boolean {
  * Done conditions that task/done-condition reports as a whole (`TBD`, `[Test command or verifiable assertion]`):
  * one defect, one diagnostic — unless that rule is off for this file.
  */
-function doneConditionsReported(ctx: RuleContext): Loc[] {
+async function doneConditionsReported(ctx: RuleContext): Promise<Loc[]> {
   if (isOff(ctx, 'task/done-condition')) return [];
   const out: Loc[] = [];
   for (const task of ctx.spec.tasks) {
     const done = task.doneCondition;
     if (!done || done.text.replace(/[\s*_`]/g, '') === '') continue;
-    const v = judgeDoneCondition(done, ctx.config);
+    const v = (await judgeDoneCondition(ctx.spec, task, ctx.config))!;
     if (v.vague || (!v.runnable && !v.assertion)) out.push(done.valueLoc);
   }
   return out;
@@ -142,12 +142,12 @@ export default defineRule({
     description: 'No unfilled template placeholders outside code: `[Feature Name]`, `[path]`, `TBD`, `TODO`, `T-XXX` ….',
     defaultSeverity: 'error',
   },
-  check(ctx) {
+  async check(ctx) {
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
     // a path written in a component table is path/placeholder's (`[exact/path/to/file.go]`): report it once
     const inPath = containment(spec.paths.map((p) => p.loc));
-    const inJudged = containment(doneConditionsReported(ctx));
+    const inJudged = containment(await doneConditionsReported(ctx));
     const seen = new Set<string>();
     for (const node of spec.prose) {
       if (inPath(node.loc)) continue;
