@@ -27,6 +27,8 @@ const AUDIT = 'go-repo/tech-specs/audit-retention.md';
 const VIEWS = 'go-repo/tech-specs/saved-views.md';
 const INBOX = 'mono-repo/docs/specs/notifications-inbox.md';
 const IDEM = 'mono-repo/docs/specs/idempotent-shipment-booking.md';
+const REMIND = 'py-repo/tech-specs/appointment-reminders.md';
+const CAL = 'py-repo/tech-specs/calendar-latency.md';
 
 export const MUTATIONS: Mutation[] = [
   // ---- go-repo/tech-specs/api-keys.md ---------------------------------------------------------------------
@@ -129,4 +131,36 @@ export const MUTATIONS: Mutation[] = [
   { id: 'idempotency/go-syntax', spec: IDEM, find: '\tComplete(ctx context.Context, tx pgx.Tx, accountID uuid.UUID, key string, code int, body []byte) error\n', replace: '\tComplete(ctx context.Context, tx pgx.Tx, accountID uuid.UUID, key string, code int, body []byte) error {\n', rule: 'code/go-syntax' },
   { id: 'idempotency/nullable-drift', spec: IDEM, find: '  status: ShipmentStatus;\n  eta: string | null;', replace: '  status: ShipmentStatus;\n  eta: string;', rule: 'code/contract-alignment' },
   { id: 'idempotency/date-format', spec: IDEM, find: '**Last updated:** 2025-11-17', replace: '**Last updated:** 17/11/2025', rule: 'template/header' },
+  // ---- state-changing commands are not checks (issue 12, item 2) ----------------------------------------
+  { id: 'task-search/psql-drop-is-not-a-check', spec: SEARCH, find: "`GOFLAGS=-count=1 go test ./internal/tasks/... -run TestListQueryCount` passes and `go test ./internal/tasks/... -run '^$' -bench BenchmarkSearchTasks` reports under 150 ms/op.", replace: "`psql \"$DATABASE_URL\" -c 'DROP INDEX idx_tasks_project_id'` succeeds.", rule: 'task/done-condition' },
+  { id: 'audit-retention/git-push-is-not-a-check', spec: AUDIT, find: "`go vet ./internal/audit/... && go test ./internal/audit/... -run TestPurger` passes, and `go test ./internal/audit/... -run '^$' -bench BenchmarkPurgeBatch` is under 200 ms/op.", replace: '`git push origin HEAD` succeeds.', rule: 'task/done-condition' },
+  { id: 'archiving/goose-redo-is-not-a-check', spec: ARCH, find: "`go test ./internal/tasks/... -run TestArchivedProjectIsReadOnly` passes.", replace: '`goose -dir db/migrations postgres "$DATABASE_URL" redo` succeeds.', rule: 'task/done-condition' },
+  { id: 'api-keys/rm-is-not-a-check', spec: KEYS, find: '`npm --prefix web run test -- src/components/settings/ApiKeysPanel.test.tsx` passes.', replace: '`rm -rf web/dist` succeeds.', rule: 'task/done-condition' },
+
+  // ---- py-repo/tech-specs/appointment-reminders.md (Python profile) -----------------------------------------
+  { id: 'reminders/mapping-wrong-task', spec: REMIND, find: '| US-003   | Confirm / cancel by replying `1` / `2`     | T-004                |', replace: '| US-003   | Confirm / cancel by replying `1` / `2`     | T-005                |', rule: 'trace/mapping-consistent', at: '  - _Implements:_ US-003\n' },
+  { id: 'reminders/done-all-tests-pass', spec: REMIND, find: '`python -m pytest tests/test_send_reminders.py -k "twice or cancelled or no_phone or provider_error"` passes with 4 tests selected.', replace: 'All tests pass.', rule: 'task/done-condition' },
+  { id: 'reminders/alembic-upgrade-is-not-a-check', spec: REMIND, find: '`alembic upgrade head && alembic current` prints `0004 (head)`, and `alembic check` reports no new upgrade operations.', replace: '`alembic upgrade head` succeeds.', rule: 'task/done-condition' },
+  { id: 'reminders/modify-missing-module', spec: REMIND, find: '    - Modify: `app/models/clinic.py` — `reminder_lead_time`', replace: '    - Modify: `app/models/clinics.py` — `reminder_lead_time`', rule: 'path/modify-exists' },
+  { id: 'reminders/create-existing-module', spec: REMIND, find: '    - Create: `app/models/reminder.py`', replace: '    - Create: `app/models/appointment.py`', rule: 'path/create-not-exists' },
+  { id: 'reminders/forward-dependency', spec: REMIND, find: '  - _Dependencies:_ T-002\n\n- **T-006:**', replace: '  - _Dependencies:_ T-006\n\n- **T-006:**', rule: 'task/dependencies' },
+  { id: 'reminders/ts-any', spec: REMIND, find: 'export interface ReminderPillProps {\n  reminder: ReminderOut;', replace: 'export interface ReminderPillProps {\n  reminder: any;', rule: 'code/ts-no-any' },
+  { id: 'reminders/ts-syntax', spec: REMIND, find: '"ok" | "warn" | "bad" }> = {', replace: '"ok" | "warn" | "bad" }> {', rule: 'code/ts-syntax' },
+  { id: 'reminders/no-open-questions-section', spec: REMIND, find: '## 9. Open Questions & Risks\n\n', replace: '', rule: 'template/sections', at: '## 10. Assumptions' },
+  { id: 'reminders/subsection-renamed', spec: REMIND, find: '### Manual Testing Checklist', replace: '### Manual Tests', rule: 'template/subsections' },
+  { id: 'reminders/sql-syntax-in-revision', spec: REMIND, find: 'CREATE TABLE reminders (\n    id UUID PRIMARY KEY', replace: 'CREATE TABLE reminders (\n    id UUID PRIMARY KEY KEY', rule: 'code' },
+  { id: 'reminders/status-unknown', spec: REMIND, find: '**Status:** Approved', replace: '**Status:** WIP', rule: 'template/header' },
+
+  // ---- py-repo/tech-specs/calendar-latency.md (Python profile) ----------------------------------------------
+  { id: 'calendar/priority-missing', spec: CAL, find: '`mypy app/api app/services` exits 0 in CI | should |', replace: '`mypy app/api app/services` exits 0 in CI | |', rule: 'trace/er-criteria' },
+  { id: 'calendar/unknown-er', spec: CAL, find: '  - **Implements:** ER-003\n', replace: '  - **Implements:** ER-004\n', rule: 'trace/implements-known' },
+  { id: 'calendar/duplicate-mapping-row', spec: CAL, find: '| ER-003 | T-003 |\n', replace: '| ER-003 | T-003 |\n| ER-001 | T-003 |\n', rule: 'trace' },
+  { id: 'calendar/no-dependencies-line', spec: CAL, find: '  - **Done condition:** `alembic upgrade head` then `alembic current` prints `0005 (head)`.\n  - **Dependencies:** None\n', replace: '  - **Done condition:** `alembic upgrade head` then `alembic current` prints `0005 (head)`.\n', rule: 'task/fields', at: '- **T-001**: Covering index' },
+  { id: 'calendar/task-id-malformed', spec: CAL, find: '- **T-003**: Strict typing', replace: '- **T-3**: Strict typing', rule: 'task' },
+  { id: 'calendar/done-looks-right', spec: CAL, find: '`yarn --cwd web test src/hooks/useAppointments.test.tsx` passes; `./scripts/ci.sh` exits 0.', replace: 'Looks right in the calendar.', rule: 'task/done-condition' },
+  { id: 'calendar/path-escapes', spec: CAL, find: '    - Modify: `web/src/pages/CalendarPage.tsx` — pass the range', replace: '    - Modify: `../web/src/pages/CalendarPage.tsx` — pass the range', rule: 'path/absolute' },
+  { id: 'calendar/modify-missing-hook', spec: CAL, find: '    - Modify: `web/src/hooks/useAppointments.ts` — range parameter', replace: '    - Modify: `web/src/hooks/useAppointment.ts` — range parameter', rule: 'path/modify-exists' },
+  { id: 'calendar/no-task-mapping', spec: CAL, find: '**Requirement-to-Task Mapping:**\n\n| Req ID | Implementing Tasks |\n|---|---|\n| ER-001 | T-002 |\n| ER-002 | T-001, T-002, T-004 |\n| ER-003 | T-003 |\n', replace: '', rule: 'template/requirement-mapping', at: '#### Engineering-initiated: Motivation & Requirements' },
+  { id: 'calendar/ts-syntax', spec: CAL, find: 'export interface AppointmentRange {\n  from: string;', replace: 'export interface AppointmentRange\n  from: string;', rule: 'code/ts-syntax' },
+  { id: 'calendar/out-of-scope-todo', spec: CAL, find: '2. The patients list endpoint (separate N+1, separate spec).', replace: '2. TODO', rule: 'template/placeholder' },
 ];
