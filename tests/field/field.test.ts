@@ -30,11 +30,26 @@ const SKELETONS = ['go-repo', 'mono-repo', 'py-repo'].filter((s) => existsSync(j
 export const KNOWN_FALSE_ERRORS: Record<string, string> = {
   'go-repo/tech-specs/api-keys.md': 'task/done-condition rejects `npm --prefix web run test -- …`',
   'go-repo/tech-specs/project-archiving.md': 'trace/prd-exists reads `**PRD:** [prds/x.md](../prds/x.md)` as escaping the repository',
+  'go-repo/tech-specs/saved-views.md': 'trace/story-mapped, trace/implements-known: PRD stories written as wrapped bullet items are not found; task/done-condition rejects `npm -C web run test`',
+  'go-repo/tech-specs/task-search-performance.md': 'template/requirement-mapping: `**Why now:**` / `**Out of scope:**` followed by a list read as empty; task/done-condition rejects `npx --prefix web vitest run`',
+  'mono-repo/docs/specs/idempotent-shipment-booking.md': 'template/requirement-mapping: `**Out of scope:**` followed by a list read as empty',
+  'mono-repo/docs/specs/notifications-inbox.md': 'trace/prd-exists (PRD as a relative link); task/done-condition rejects `pnpm --filter web test`, `pnpm --dir apps/web test`',
+  'py-repo/tech-specs/appointment-reminders.md': 'trace/story-mapped, trace/implements-known: PRD stories written as bold paragraphs that wrap are not found; task/done-condition rejects `yarn workspace web test`, `yarn --cwd web test`',
+  'py-repo/tech-specs/calendar-latency.md': 'template/requirement-mapping: `**Out of scope:**` followed by a numbered list read as empty',
 };
 
 /** Mutations not caught today (mutation id → what is missed, see FINDINGS.md). Each runs as `it.fails`. */
 export const KNOWN_MISSES: Record<string, string> = {
   'api-keys/go-type-misspelled': 'a misspelled Go type (`*time.Tmie`) in a response struct is not reported',
+  'task-search/concurrently-in-transaction': '`CREATE INDEX CONCURRENTLY` without `-- +goose NO TRANSACTION` is only found by --exec',
+  'audit-retention/prd-line-in-engineering-spec': 'a `**PRD:**` line in an engineering-initiated spec is a warning, not an error',
+  'saved-views/fk-to-missing-table': 'a foreign key to a table that no migration creates is only found by --exec',
+  'idempotency/goose-down-is-not-a-check': '`goose … down` in a done condition is accepted as a check (only goose/status-check complains)',
+  'task-search/psql-drop-is-not-a-check': '`psql … -c \'DROP INDEX …\'` "succeeds" is accepted as a done condition',
+  'audit-retention/git-push-is-not-a-check': '`git push origin HEAD` "succeeds" is accepted as a done condition',
+  'archiving/goose-redo-is-not-a-check': '`goose … redo` "succeeds" is accepted as a done condition',
+  'reminders/alembic-upgrade-is-not-a-check': '`alembic upgrade head` "succeeds" is accepted as a done condition',
+  'reminders/sql-syntax-in-revision': 'with the Python profile, the SQL of a migration block is parsed by no rule (goose/sql-syntax is off, code/sql-syntax skips migrations)',
 };
 
 /** How many lines around the changed ones a mutation's error may be reported on. */
@@ -137,7 +152,7 @@ function lineOf(text: string, needle: string, id: string): number {
 
 describe('field corpus: every single-defect mutation is an error of the expected rule', () => {
   it('has at least 80 mutations, covering every rule category, and the expected-failure lists name real cases', () => {
-    expect(MUTATIONS.length).toBeGreaterThanOrEqual(25); // 80 once the corpus is complete
+    expect(MUTATIONS.length).toBeGreaterThanOrEqual(80);
     const categories = new Set(MUTATIONS.map((m) => m.rule.split('/')[0]));
     expect([...categories].sort()).toEqual(['code', 'goose', 'path', 'task', 'template', 'trace']);
     expect(new Set(MUTATIONS.map((m) => m.id)).size).toBe(MUTATIONS.length);

@@ -1,0 +1,2 @@
+// Internal admin console entry point.
+export const adminRoot = 'admin-root';

@@ -1,0 +1,3 @@
+export function cn(...c: Array<string | false | undefined>): string {
+  return c.filter(Boolean).join(' ');
+}

@@ -1,0 +1,2 @@
+// Entry point of the operator web app.
+export const rootId = 'root';

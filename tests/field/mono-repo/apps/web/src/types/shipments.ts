@@ -1,0 +1,1 @@
+export type ShipmentStatus = 'booked' | 'in_transit' | 'delayed' | 'delivered' | 'cancelled';

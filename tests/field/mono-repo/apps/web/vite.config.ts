@@ -1,0 +1,2 @@
+// Vite + Vitest configuration (dependency-free stub of the real file).
+export default { resolve: { alias: { '@': '/src' } }, test: { environment: 'jsdom' } };

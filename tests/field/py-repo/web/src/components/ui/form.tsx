@@ -1,0 +1,4 @@
+// form.tsx (skeleton stub: the linter only needs the file to exist)
+export function Form(..._args: unknown[]): null {
+  return null;
+}

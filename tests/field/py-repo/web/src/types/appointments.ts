@@ -1,0 +1,1 @@
+export type AppointmentStatus = 'booked' | 'confirmed' | 'cancelled' | 'no_show' | 'done';
