@@ -269,7 +269,7 @@ class Extractor {
       return rest.length;
     }
     this.collectProse(node);
-    this.engineeringField(node);
+    this.engineeringField(node, siblings[index + 1]);
     // `migrations/…sql` written as a paragraph just above a migration block
     const codes = node.children.filter((c): c is InlineCode => c.type === 'inlineCode');
     const sqlCode = codes.find((c) => /\.sql$/i.test(c.value.trim()));
@@ -466,17 +466,32 @@ class Extractor {
     return this.model.engineering;
   }
 
-  private engineeringField(node: Paragraph): void {
+  /**
+   * `**Problem:** …`, `**Why now:** …`, `**Out of scope:** …`. The value may stand on the label's line or, when
+   * that is empty, in the block right below the label (a list of boundaries, a paragraph, a quote). They are
+   * the engineering variant of section 1's Requirement Mapping: the same words in a note elsewhere (`> **Why
+   * now:** …` under `### Summary`, a risk table's notes in section 9) are prose, not that variant.
+   */
+  private engineeringField(node: Paragraph, next: RootContent | undefined): void {
     const first = node.children[0];
     if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return;
     const label = toString(first).trim().replace(/:$/, '').toLowerCase();
     const key = label === 'problem' ? 'problem' : label === 'why now' ? 'whyNow' : label === 'out of scope' ? 'outOfScope' : null;
     if (!key) return;
+    const section = this.headingStack.find((h) => h.depth <= 2 && h.depth > 1);
+    if (section && !/^\s*1\b|overview/i.test(section.text)) return;
+    if (this.headingStack.some((h) => h.depth >= 3 && /^summary$/i.test(h.text.trim()))) return;
     const start = endOf(first);
-    const end = endOf(node);
+    let end = endOf(node);
     const raw = this.src.text.slice(start, end);
     const lead = raw.length - raw.replace(/^\s*:?\s*/, '').length;
-    const value = toString({ type: 'paragraph', children: node.children.slice(1) } as Paragraph).replace(/^\s*:?\s*/, '').trim();
+    let value = toString({ type: 'paragraph', children: node.children.slice(1) } as Paragraph).replace(/^\s*:?\s*/, '').trim();
+    if (value === '' && next && isValueBlock(next)) {
+      value = blockText(next).trim();
+      end = endOf(next);
+      this.engineeringSection()[key] = { value, loc: this.src.range(startOf(next), end) };
+      return;
+    }
     this.engineeringSection()[key] = { value, loc: this.src.range(start + lead, end) };
   }
 
@@ -669,7 +684,8 @@ class Extractor {
     task.fields.push(field);
     const key = label.toLowerCase().replace(/[-_]/g, ' ');
     if (key === 'implements') {
-      task.implements = { ...field, ids: this.idsIn({ start: valueStart, end: endOf(p) }, REQ_ID).filter((r) => !/^T-\d+$/.test(r.id)) };
+      // the ids may stand on the label's line or in a list below it
+      task.implements = { ...field, ids: this.idsIn({ start: valueStart, end }, REQ_ID).filter((r) => !/^T-\d+$/.test(r.id)) };
     } else if (key === 'description') {
       task.description = { ...field, sentences: countSentences(li, valueText) };
     } else if (key === 'files') {
@@ -788,6 +804,18 @@ class Extractor {
 }
 
 const BLOCK_PARENTS = new Set(['root', 'listItem', 'list', 'blockquote']);
+
+/** Whether a block can be the value of the label above it: not a heading, a break, or another `**Label:**`. */
+function isValueBlock(node: RootContent): boolean {
+  // (not a table: `**Out of scope:**` left empty right above the requirements table is still empty)
+  if (node.type === 'list' || node.type === 'blockquote') return true;
+  if (node.type !== 'paragraph') return false;
+  const first = node.children[0];
+  if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return true;
+  const after = node.children[1];
+  const labelled = toString(first).trim().endsWith(':') || (after?.type === 'text' && /^\s*:/.test(after.value));
+  return !labelled;
+}
 
 /** Plain text of a node, block children separated by new lines (mdast-util-to-string would run them together). */
 export function blockText(node: Node): string {
