@@ -82,6 +82,12 @@ runRuleTests(rule, {
     { name: 'a Story Mapping heading without its table', spec: noStoryTable, errors: [{ ruleId: ID, line: lineOf(noStoryTable, STORY_HEADING), message: 'no table' }] },
     { name: 'a Story Mapping table without its heading', spec: noStoryHeading, errors: [{ ruleId: ID, line: lineOf(noStoryHeading, '| Story ID'), message: 'add the heading' }] },
     { name: 'a Story Mapping heading written loosely', spec: looseHeading, errors: [{ ruleId: ID, line: lineOf(looseHeading, '#### PRD-Driven'), severity: 'warning' }] },
+    { name: 'a Story Mapping heading in other words', spec: replace(prdSpec, STORY_HEADING, '#### Story Mapping\n'), errors: [{ ruleId: ID, line: lineOf(prdSpec, STORY_HEADING), severity: 'error', message: '`#### Story Mapping` should be `#### PRD-driven: Story Mapping`' }] },
+    {
+      name: 'the engineering heading with "and" for "&"',
+      spec: replace(engSpec, ENG_START, '#### Engineering-initiated: Motivation and Requirements'),
+      errors: [{ ruleId: ID, line: lineOf(engSpec, ENG_START), severity: 'error', message: 'should be `#### Engineering-initiated: Motivation & Requirements`' }],
+    },
     { name: 'an engineering-initiated spec keeping the Story Mapping', spec: engWithStories, errors: [{ ruleId: ID, line: lineOf(engWithStories, STORY_HEADING), message: 'delete the `PRD-driven' }] },
     { name: 'no Problem', spec: engNoProblem, errors: [{ ruleId: ID, line: lineOf(engNoProblem, ENG_START), message: '`**Problem:**`' }] },
     { name: 'an empty Why now', spec: engEmptyWhyNow, errors: [{ ruleId: ID, line: lineOf(engEmptyWhyNow, '**Why now:**'), message: 'empty' }] },
