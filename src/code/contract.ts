@@ -638,42 +638,49 @@ export function checkContracts(spec: SpecModel, goBlocks: GoBlockInput[], tsBloc
     for (const f of goS.fields) {
       const key = `${owner}.${f.name}`;
       const m = tsS.members.find((x) => x.name === f.name);
+      // The declaration that mirrors the Go field, in one step: the JSON type of what the pointer points to,
+      // `| null` when Go sends a nil pointer as null, `?:` when Go leaves the field out.
+      const omittable = optionalFor(f);
+      const pointer = f.type.kind === 'pointer';
+      const base = f.stringOpt && isStringOptTarget(f.type) ? 'string' : goAsTs(stripPointer(f.type), go);
+      const nullable = pointer && omittable !== 'yes';
+      const wantType = nullable ? `${base} | null` : base;
+      const wantDecl = `${f.name}${omittable === 'yes' ? '?' : ''}: ${wantType}`;
       if (!m) {
         if (tsS.open) continue;
         report(
           key,
-          `${tsName} lacks field \`${f.name}\` (Go \`${f.goName} ${f.type.text}\` in \`${owner}\`); add \`${f.name}${optionalFor(f) === 'yes' ? '?' : ''}: ${goAsTs(stripPointer(f.type), go)}\``,
+          `${tsName} lacks field \`${f.name}\` (Go \`${f.goName} ${f.type.text}\` in \`${owner}\`); add \`${wantDecl}\``,
           blockLoc(f.block, f.pos, { line: f.pos.line, column: f.pos.column + f.goName.length }),
         );
         continue;
       }
       const loc = blockLoc(m.block, m.pos, { line: m.pos.line, column: m.pos.column + m.name.length });
       if (!m.type) {
-        report(key, `\`${key}\` has no type in TypeScript; declare it \`${goAsTs(stripPointer(f.type), go)}\``, loc);
+        report(key, `\`${key}\` has no type in TypeScript; declare it \`${wantDecl}\``, loc);
+        continue;
+      }
+      if (!compatible(f.type, f.block, m.type, m.block, key, f.stringOpt, 0)) {
+        // one report with the whole declaration, nullability and optionality included
+        report(key, `\`${key}\`: TypeScript declares \`${m.type.text}\`, but Go's \`${f.type.text}\` is \`${wantType}\` in JSON; declare it \`${wantDecl}\``, loc);
         continue;
       }
       const nn = nonNullish(m.type);
       const tsOptional = m.optional || nn.hasUndefined;
-      const omittable = optionalFor(f);
-      const pointer = f.type.kind === 'pointer';
       if (omittable === 'yes' && !tsOptional) {
         report(
           key,
-          `\`${key}\` is \`${f.omitzero ? 'omitzero' : 'omitempty'}\` in Go, so it may be absent; declare it optional (\`${f.name}?:\`) in TypeScript`,
+          `\`${key}\` is \`${f.omitzero ? 'omitzero' : 'omitempty'}\` in Go, so it may be absent; declare it optional in TypeScript: \`${wantDecl}\``,
           loc,
         );
       } else if (omittable === 'no' && pointer && !tsOptional && !nn.hasNull) {
-        report(key, `\`${key}\` is a pointer in Go (\`${f.type.text}\`) and may be null; declare it \`${f.name}?:\` or add \`| null\` in TypeScript`, loc);
+        report(key, `\`${key}\` is a pointer in Go (\`${f.type.text}\`) and may be null; declare it \`${wantDecl}\` in TypeScript`, loc);
       } else if (omittable === 'no' && !pointer && tsOptional) {
         report(
           key,
-          `\`${key}\` is always sent by Go (\`${f.goName} ${f.type.text}\` has no \`omitempty\`), but TypeScript marks it optional; make it required or add \`omitempty\` to the tag`,
+          `\`${key}\` is always sent by Go (\`${f.goName} ${f.type.text}\` has no \`omitempty\`), but TypeScript marks it optional; declare it \`${wantDecl}\`, or add \`omitempty\` to the tag`,
           loc,
         );
-      }
-      if (!compatible(f.type, f.block, m.type, m.block, key, f.stringOpt, 0)) {
-        const want = f.stringOpt && isStringOptTarget(f.type) ? 'string' : goAsTs(stripPointer(f.type), go);
-        report(key, `\`${key}\`: TypeScript declares \`${m.type.text}\`, but Go's \`${f.type.text}\` is \`${want}\` in JSON`, loc);
       }
     }
     if (goS.open) return;

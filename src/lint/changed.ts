@@ -252,18 +252,21 @@ export function prdReferences(specText: string, specRel: string): string[] {
   const m = /^\s*(?:[-*]\s+)?\*\*PRD:?\*\*:?\s*(.+?)\s*$/im.exec(head);
   if (!m) return [];
   let v = m[1]!.trim();
-  const link = /\[[^\]]*\]\(\s*<?([^)>\s]+)>?[^)]*\)/.exec(v);
-  if (link) v = link[1]!;
+  const link = /\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)/.exec(v);
+  // a link's text may be the path itself (`[prds/x.md](../prds/x.md)`, or a URL target): a candidate too
+  const text = link ? link[1]!.replace(/`/g, '').trim() : '';
+  const textPath = link && /^[^\s:]+\/[^\s]+$/.test(text) ? [posix.normalize(text.replace(/^\/+/, '').replace(/^\.\//, ''))] : [];
+  if (link) v = link[2]!;
   v = v.replace(/^[`<"']+|[`>"']+$/g, '').replace(/[?#].*$/, '').trim();
   try {
     v = decodeURIComponent(v);
   } catch {
     // keep it as written
   }
-  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v)) return [];
+  if (!v || /^[a-z][a-z0-9+.-]*:/i.test(v)) return textPath.filter((p) => !p.startsWith('../'));
   const fromRoot = posix.normalize(v.replace(/^\/+/, '').replace(/^\.\//, ''));
   const fromSpec = posix.normalize(posix.join(posix.dirname(specRel), v));
-  return [...new Set([fromRoot, fromSpec])].filter((p) => !p.startsWith('../'));
+  return [...new Set([...textPath, fromRoot, fromSpec])].filter((p) => !p.startsWith('../'));
 }
 
 /** Whether a spec carries goose migrations (so a change in the migrations directory may affect it). */

@@ -3,7 +3,8 @@
  * fields, the outline, requirement tables, tasks in both of the reference's forms, migrations, code blocks,
  * paths. Everything it returns carries source positions; rules read only this.
  */
-import type { Root, RootContent, Parent, Paragraph, ListItem, List, Table as MdTable, Code, Heading as MdHeading, PhrasingContent, InlineCode } from 'mdast';
+import { posix } from 'node:path';
+import type { Root, RootContent, Parent, Paragraph, ListItem, List, Table as MdTable, Code, Heading as MdHeading, PhrasingContent, InlineCode, Link } from 'mdast';
 import type { Node } from 'unist';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../markdown/parse.js';
@@ -20,6 +21,7 @@ import type {
   HeaderField,
   Heading,
   IdRef,
+  LinkPath,
   Loc,
   Located,
   Migration,
@@ -269,7 +271,7 @@ class Extractor {
       return rest.length;
     }
     this.collectProse(node);
-    this.engineeringField(node);
+    this.engineeringField(node, siblings[index + 1]);
     // `migrations/…sql` written as a paragraph just above a migration block
     const codes = node.children.filter((c): c is InlineCode => c.type === 'inlineCode');
     const sqlCode = codes.find((c) => /\.sql$/i.test(c.value.trim()));
@@ -424,7 +426,9 @@ class Extractor {
       body.forEach((cells, r) => {
         const md = mdRows[r]!;
         const file = cells[fileCol] ?? null;
-        const path = file ? (file.code[0]?.value.trim() ?? (file.text || null)) : null;
+        const fileLink = onlyLink(md.children[fileCol]);
+        const lp = fileLink ? linkPath(toString(fileLink), fileLink.url, this.model.filePath) : null;
+        const path = lp ? lp.path : file ? (file.code[0]?.value.trim() ?? (file.text || null)) : null;
         const row: MigrationOrderRow = {
           number: numCol >= 0 ? (cells[numCol] ?? null) : null,
           file,
@@ -435,20 +439,31 @@ class Extractor {
         };
         this.model.migrationOrder.push(row);
         if (file && path) {
-          this.model.paths.push({ path, loc: file.code[0]?.loc ?? file.loc, source: 'migration-order', context: header[fileCol]?.text });
+          const ref: PathRef = { path, loc: fileLink ? locOf(fileLink) : (file.code[0]?.loc ?? file.loc), source: 'migration-order', context: header[fileCol]?.text };
+          if (lp) ref.link = lp.link;
+          this.model.paths.push(ref);
         }
       });
       return;
     }
 
     // component tables: any "File Path" column outside the task list names a path
-    const pathCol = col(/^file\s*path$|^file$|^path$/);
+    // (a bare "Path" next to a "Method" column is an endpoint's URL path: `| GET | /api/flags |`)
+    const urlTable = col(/^(http\s*)?(method|verb)s?$|^endpoints?$|^routes?$|^url$/) >= 0;
+    const pathCol = urlTable ? col(/^file\s*path$|^file$/) : col(/^file\s*path$|^file$|^path$/);
     if (pathCol >= 0) {
-      for (const cells of body) {
-        const c = cells[pathCol];
+      for (let r = 0; r < body.length; r++) {
+        const c = body[r]![pathCol];
         if (!c || c.text === '') continue;
+        const context = this.sectionPath().at(-1);
+        const link = onlyLink(mdRows[r]?.children[pathCol]);
+        if (link) {
+          const lp = linkPath(toString(link), link.url, this.model.filePath);
+          this.model.paths.push({ path: lp.path, loc: locOf(link), source: 'component-table', context, link: lp.link });
+          continue;
+        }
         const path = c.code[0]?.value.trim() ?? c.text;
-        this.model.paths.push({ path, loc: c.code[0]?.loc ?? c.loc, source: 'component-table', context: this.sectionPath().at(-1) });
+        this.model.paths.push({ path, loc: c.code[0]?.loc ?? c.loc, source: 'component-table', context });
       }
     }
   }
@@ -466,17 +481,32 @@ class Extractor {
     return this.model.engineering;
   }
 
-  private engineeringField(node: Paragraph): void {
+  /**
+   * `**Problem:** …`, `**Why now:** …`, `**Out of scope:** …`. The value may stand on the label's line or, when
+   * that is empty, in the block right below the label (a list of boundaries, a paragraph, a quote). They are
+   * the engineering variant of section 1's Requirement Mapping: the same words in a note elsewhere (`> **Why
+   * now:** …` under `### Summary`, a risk table's notes in section 9) are prose, not that variant.
+   */
+  private engineeringField(node: Paragraph, next: RootContent | undefined): void {
     const first = node.children[0];
     if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return;
     const label = toString(first).trim().replace(/:$/, '').toLowerCase();
     const key = label === 'problem' ? 'problem' : label === 'why now' ? 'whyNow' : label === 'out of scope' ? 'outOfScope' : null;
     if (!key) return;
+    const section = this.headingStack.find((h) => h.depth <= 2 && h.depth > 1);
+    if (section && !/^\s*1\b|overview/i.test(section.text)) return;
+    if (this.headingStack.some((h) => h.depth >= 3 && /^summary$/i.test(h.text.trim()))) return;
     const start = endOf(first);
-    const end = endOf(node);
+    let end = endOf(node);
     const raw = this.src.text.slice(start, end);
     const lead = raw.length - raw.replace(/^\s*:?\s*/, '').length;
-    const value = toString({ type: 'paragraph', children: node.children.slice(1) } as Paragraph).replace(/^\s*:?\s*/, '').trim();
+    let value = toString({ type: 'paragraph', children: node.children.slice(1) } as Paragraph).replace(/^\s*:?\s*/, '').trim();
+    if (value === '' && next && isValueBlock(next)) {
+      value = blockText(next).trim();
+      end = endOf(next);
+      this.engineeringSection()[key] = { value, loc: this.src.range(startOf(next), end) };
+      return;
+    }
     this.engineeringSection()[key] = { value, loc: this.src.range(start + lead, end) };
   }
 
@@ -669,7 +699,8 @@ class Extractor {
     task.fields.push(field);
     const key = label.toLowerCase().replace(/[-_]/g, ' ');
     if (key === 'implements') {
-      task.implements = { ...field, ids: this.idsIn({ start: valueStart, end: endOf(p) }, REQ_ID).filter((r) => !/^T-\d+$/.test(r.id)) };
+      // the ids may stand on the label's line or in a list below it
+      task.implements = { ...field, ids: this.idsIn({ start: valueStart, end }, REQ_ID).filter((r) => !/^T-\d+$/.test(r.id)) };
     } else if (key === 'description') {
       task.description = { ...field, sentences: countSentences(li, valueText) };
     } else if (key === 'files') {
@@ -710,6 +741,9 @@ class Extractor {
       for (const c of p.children) {
         if (c.type === 'inlineCode') {
           entries.push({ action: 'other', actionText: '', path: c.value.trim(), quoted: true, note: '', loc: locOf(c), lineLoc: locOf(p) });
+        } else if (c.type === 'link') {
+          const lp = linkPath(toString(c), c.url, this.model.filePath);
+          entries.push({ action: 'other', actionText: '', path: lp.path, quoted: false, note: '', loc: locOf(c), lineLoc: locOf(p), link: lp.link });
         }
       }
     }
@@ -724,6 +758,7 @@ class Extractor {
       if (!e.path) continue;
       const source = e.action === 'create' ? 'task-create' : e.action === 'modify' ? 'task-modify' : e.action === 'delete' ? 'task-delete' : 'task-other';
       const ref: PathRef = { path: e.path, loc: e.loc, source, taskId: task.id, context: e.actionText || undefined };
+      if (e.link) ref.link = e.link;
       this.model.paths.push(ref);
     }
     return entries;
@@ -735,11 +770,19 @@ class Extractor {
     const am = /^\s*([A-Za-z][A-Za-z ]*?)\s*:\s*/.exec(text);
     const actionText = am ? am[1]!.trim() : '';
     const action = actionOf(actionText);
-    // the first inline code after the action is the path
-    const code = p.children.find((c): c is InlineCode => c.type === 'inlineCode');
+    // the first inline code (or link) after the action is the path
+    const code = p.children.find((c): c is InlineCode | Link => c.type === 'inlineCode' || c.type === 'link');
     const start = startOf(p);
     const raw = this.src.text.slice(start, endOf(p));
-    if (code) {
+    if (code?.type === 'link') {
+      const before = toString({ type: 'paragraph', children: p.children.slice(0, p.children.indexOf(code)) } as Paragraph);
+      if (/^\s*([A-Za-z][A-Za-z ]*?)?\s*:?\s*$/.test(before)) {
+        const after = toString({ type: 'paragraph', children: p.children.slice(p.children.indexOf(code) + 1) } as Paragraph);
+        const lp = linkPath(toString(code), code.url, this.model.filePath);
+        const quoted = code.children.length === 1 && code.children[0]!.type === 'inlineCode';
+        return { action, actionText, path: lp.path, quoted, note: cleanNote(after), loc: locOf(code), lineLoc, link: lp.link };
+      }
+    } else if (code) {
       const before = toString({ type: 'paragraph', children: p.children.slice(0, p.children.indexOf(code)) } as Paragraph);
       if (/^\s*([A-Za-z][A-Za-z ]*?)?\s*:?\s*$/.test(before)) {
         const after = toString({ type: 'paragraph', children: p.children.slice(p.children.indexOf(code) + 1) } as Paragraph);
@@ -777,17 +820,73 @@ class Extractor {
     if (prd) {
       const v = prd.value.trim();
       let path = v;
-      const link = /\[[^\]]*\]\(([^)\s]+)[^)]*\)/.exec(v);
+      let linkInfo: LinkPath | undefined;
+      const link = /\[([^\]]*)\]\(\s*(<[^>]*>|[^)\s]+)[^)]*\)/.exec(v);
       const code = /`([^`]+)`/.exec(v);
-      if (link) path = link[1]!;
-      else if (code) path = code[1]!;
+      if (link) {
+        const lp = linkPath(link[1]!, link[2]!, m.filePath);
+        path = lp.path;
+        linkInfo = lp.link;
+      } else if (code) path = code[1]!;
       path = path.replace(/^<|>$/g, '').trim();
-      if (path && !/^(n\/a|none|—|-|–)$/i.test(path)) m.prdPath = { value: path, loc: prd.valueLoc };
+      if (path && !/^(n\/a|none|—|-|–)$/i.test(path)) m.prdPath = linkInfo ? { value: path, loc: prd.valueLoc, link: linkInfo } : { value: path, loc: prd.valueLoc };
     }
   }
 }
 
 const BLOCK_PARENTS = new Set(['root', 'listItem', 'list', 'blockquote']);
+
+/**
+ * A link target as a repository path: relative to the spec file's directory, as markdown renderers resolve
+ * it (a target that starts with `/` from the repository root); null for a URL, an anchor or nothing. The
+ * result starts with `../` when the target leaves the repository.
+ */
+export function resolveLinkTarget(target: string, specRel: string): string | null {
+  let t = target.trim().replace(/^<(.*)>$/, '$1').trim();
+  if (t === '' || t.startsWith('#') || t.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(t)) return null;
+  t = t.replace(/[?#].*$/, '');
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // keep it as written
+  }
+  if (t === '') return null;
+  const joined = t.startsWith('/') ? t.replace(/^\/+/, '') : posix.join(posix.dirname(specRel), t);
+  const n = posix.normalize(joined).replace(/\/+$/, '');
+  return n === '.' ? '' : n;
+}
+
+/**
+ * The path a link names and how it was written. The text is the path when it reads as one (a single word
+ * with a `/` — or any file name when the target is a URL); otherwise (`[Router](…)`, `[router.go](…)`) the
+ * resolved target is. `[prds/x.md](../prds/x.md)` from `tech-specs/` names `prds/x.md` both ways.
+ */
+export function linkPath(text: string, target: string, specRel: string): { path: string; link: LinkPath } {
+  const resolved = resolveLinkTarget(target, specRel);
+  const t = text.trim().replace(/^`+|`+$/g, '').trim().replace(/^(\.\/)+/, '');
+  const word = t !== '' && !/\s/.test(t) && !/^[a-z][a-z0-9+.-]*:/i.test(t);
+  const textPath = word && (t.includes('/') || (resolved === null && /\.[A-Za-z0-9]+$/.test(t))) ? t : null;
+  return { path: textPath ?? resolved ?? target.trim(), link: { text: textPath, target, resolved } };
+}
+
+/** The link a table cell holds alone (white space aside), or null. */
+function onlyLink(cell: Node | undefined): Link | null {
+  if (!cell || !isParent(cell)) return null;
+  const kids = cell.children.filter((c) => !(c.type === 'text' && (c as unknown as { value: string }).value.trim() === ''));
+  return kids.length === 1 && kids[0]!.type === 'link' ? (kids[0] as Link) : null;
+}
+
+/** Whether a block can be the value of the label above it: not a heading, a break, or another `**Label:**`. */
+function isValueBlock(node: RootContent): boolean {
+  // (not a table: `**Out of scope:**` left empty right above the requirements table is still empty)
+  if (node.type === 'list' || node.type === 'blockquote') return true;
+  if (node.type !== 'paragraph') return false;
+  const first = node.children[0];
+  if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return true;
+  const after = node.children[1];
+  const labelled = toString(first).trim().endsWith(':') || (after?.type === 'text' && /^\s*:/.test(after.value));
+  return !labelled;
+}
 
 /** Plain text of a node, block children separated by new lines (mdast-util-to-string would run them together). */
 export function blockText(node: Node): string {

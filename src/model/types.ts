@@ -103,6 +103,23 @@ export interface EngineeringSection {
 
 export type FileAction = 'create' | 'modify' | 'delete' | 'rename' | 'other';
 
+/**
+ * A path written as a markdown link (`[prds/x.md](../prds/x.md)`, `[Router](../internal/api/router.go)`).
+ * The path the model keeps is the text when the text reads as a path, else the resolved target.
+ */
+export interface LinkPath {
+  /** The link's text when it reads as a path (back-ticks removed), else null. */
+  text: string | null;
+  /** The target as written. */
+  target: string;
+  /**
+   * The target as a repository path: resolved relative to the spec file's directory, as markdown renderers
+   * do (`/x` from the repository root); null for a URL or an anchor. Starts with `../` when it leaves the
+   * repository.
+   */
+  resolved: string | null;
+}
+
 export interface FileEntry {
   action: FileAction;
   /** The action word as written (`Create`, `Modify` …); empty when the line has none. */
@@ -117,6 +134,8 @@ export interface FileEntry {
   loc: Loc;
   /** Where the whole entry line stands. */
   lineLoc: Loc;
+  /** The path was written as a link. */
+  link?: LinkPath;
 }
 
 export interface Command {
@@ -211,6 +230,8 @@ export interface PathRef {
   taskId?: string;
   /** The table column or action the path was found in. */
   context?: string;
+  /** The path was written as a link. */
+  link?: LinkPath;
 }
 
 /** Text outside code (paragraphs, headings, table cells), for placeholder and wording checks. */
@@ -248,8 +269,11 @@ export interface SpecModel {
   };
   /** The declared type when it is one of the two legal values. */
   type: SpecType | null;
-  /** The PRD path from the `**PRD:**` header (link target, code span or plain text), or null. */
-  prdPath: Located | null;
+  /**
+   * The PRD path from the `**PRD:**` header (code span or plain text; for a link, its text when that reads as
+   * a path, else its target resolved relative to the spec), or null.
+   */
+  prdPath: (Located & { link?: LinkPath }) | null;
   /** Every heading, in document order. */
   outline: Heading[];
   storyMappingTable: Table | null;

@@ -50,6 +50,8 @@ describe('pure helpers', () => {
     expect(prdReferences(spec('/prds/a.md'), INVITES)).toContain('prds/a.md');
     expect(prdReferences(spec('`prds/a.md`'), INVITES)).toContain('prds/a.md');
     expect(prdReferences(spec('[the PRD](../prds/a.md)'), INVITES)).toContain('prds/a.md');
+    expect(prdReferences(spec('[prds/a.md](../prds/a.md)'), INVITES)).toContain('prds/a.md');
+    expect(prdReferences(spec('[`prds/a.md`](https://git.example/app/blob/main/prds/a.md)'), INVITES)).toEqual(['prds/a.md']);
     expect(prdReferences(spec('prds/my%20prd.md'), INVITES)).toContain('prds/my prd.md');
     expect(prdReferences(spec('https://wiki.example/prd'), INVITES)).toEqual([]);
     expect(prdReferences('# Tech Spec: X\n\n**Type:** Engineering-initiated\n', INVITES)).toEqual([]);

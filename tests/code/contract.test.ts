@@ -127,6 +127,43 @@ describe('checkContracts', () => {
     ]);
   });
 
+  it('hints the whole TypeScript declaration in one step: a nil pointer is `| null`, omitempty is `?:`', async () => {
+    const go = `type R struct {
+    A *time.Time \`json:"archived_at"\`
+    B *time.Time \`json:"b"\`
+    C *time.Time \`json:"c"\`
+    D *int64     \`json:"d"\`
+    E *time.Time \`json:"e,omitempty"\`
+    F []*Item    \`json:"f"\`
+}
+
+type Item struct {
+    N int \`json:"n"\`
+}`;
+    const ts = `interface R {
+  b: string;
+  c: number;
+  d: string;
+  f: string;
+}
+
+interface Item {
+  n: number;
+}`;
+    const text = doc(go, ts);
+    const f = await findings(text);
+    const byKey = new Map(f.map((x) => [x.key, x]));
+    expect([...byKey.keys()].sort()).toEqual(['R.archived_at', 'R.b', 'R.c', 'R.d', 'R.e', 'R.f']);
+    // one report per field, each naming the declaration to write
+    expect(f).toHaveLength(6);
+    expect(byKey.get('R.archived_at')!.message).toContain('add `archived_at: string | null`');
+    expect(byKey.get('R.b')!.message).toContain('declare it `b: string | null`');
+    expect(byKey.get('R.c')!.message).toContain("Go's `*time.Time` is `string | null` in JSON; declare it `c: string | null`");
+    expect(byKey.get('R.d')!.message).toContain('declare it `d: number | null`');
+    expect(byKey.get('R.e')!.message).toContain('add `e?: string`');
+    expect(byKey.get('R.f')!.message).toContain('declare it `f: (Item | null)[]`');
+  });
+
   it('does not require optional for omitempty on a struct value', async () => {
     const f = await findings(doc('type R struct {\n    At time.Time `json:"at,omitempty"`\n}', 'interface R {\n  at: string;\n}'));
     expect(f).toEqual([]);

@@ -84,11 +84,11 @@ export default defineRule({
     } else if (declared === 'Engineering-initiated' && prd) {
       const v = plain(prd.value);
       if (v !== '' && !NO_PRD.test(v) && !isBracketPlaceholder(v)) {
+        // the template: "omit for engineering-initiated specs"
         ctx.report({
-          message: 'an Engineering-initiated spec has no PRD: remove the `**PRD:**` line (or write `—`), or change the Type to `PRD-driven`',
+          message: 'an Engineering-initiated spec has no PRD ("omit for engineering-initiated specs"): remove the `**PRD:**` line, or change the Type to `PRD-driven`',
           loc: prd.loc,
           key: 'header:PRD',
-          severity: 'warning',
         });
       }
     }

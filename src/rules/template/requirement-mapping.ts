@@ -7,18 +7,26 @@
  */
 import type { Heading, Loc, Table } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { ENGINEERING_HEADING, STORY_MAPPING_HEADING, loose, matchQuality, outlineOf } from './structure.js';
+import { ENGINEERING_HEADING, STORY_MAPPING_HEADING, looseWords, matchQuality, outlineOf } from './structure.js';
 
 const INSTRUCTION = /^\s*use the section that matches the spec type\.?\s*(delete the other\.?)?\s*$/i;
 
-function findVariant(headings: readonly Heading[], title: string, fallback: RegExp): { heading: Heading; exact: boolean } | null {
+/** The variant heading: exact, `loose` (another case or dash: a warning) or in other words (an error). */
+function findVariant(headings: readonly Heading[], title: string, fallback: RegExp): { heading: Heading; exact: boolean; otherWords: boolean } | null {
   for (const h of headings) {
     const q = matchQuality(h.text, title);
-    if (q === 'exact') return { heading: h, exact: true };
-    if (q === 'loose') return { heading: h, exact: false };
+    if (q === 'exact') return { heading: h, exact: true, otherWords: false };
+    if (q === 'loose') return { heading: h, exact: false, otherWords: false };
   }
-  for (const h of headings) if (fallback.test(h.text)) return { heading: h, exact: false };
+  for (const h of headings) if (fallback.test(h.text)) return { heading: h, exact: false, otherWords: true };
   return null;
+}
+
+/** The report for a variant heading not written exactly as the template writes it. */
+function headingReport(found: { heading: Heading; otherWords: boolean }, title: string, key: string) {
+  return found.otherWords
+    ? { message: `\`#### ${found.heading.text}\` should be \`#### ${title}\`: use the template's exact heading`, loc: found.heading.loc, key }
+    : { message: `write the heading as the template does: \`#### ${title}\``, loc: found.heading.loc, key, severity: 'warning' as const };
 }
 
 function hasColumns(table: Table, columns: RegExp[]): boolean {
@@ -47,7 +55,7 @@ export default defineRule({
     const deep = spec.outline.filter((h) => h.depth >= 3);
     const story = findVariant(deep, STORY_MAPPING_HEADING, /story\s+mapping/i);
     const eng = findVariant(deep, ENGINEERING_HEADING, /motivation\s*(&|and)\s*requirements/i);
-    const mappingHeading = deep.find((h) => h.depth === 3 && loose(h.text) === loose('Requirement Mapping'));
+    const mappingHeading = deep.find((h) => h.depth === 3 && looseWords(h.text) === looseWords('Requirement Mapping'));
     const overview = outlineOf(spec).byIndex.get(0)?.heading;
     const anchor: Loc = mappingHeading?.loc ?? overview?.loc ?? spec.header.byKey['type']?.loc ?? spec.title?.loc ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     // an unclosed fence that swallowed section 1's end (no later section survives): template/readable's finding
@@ -77,7 +85,7 @@ export default defineRule({
       } else if (story && !table) {
         ctx.report({ message: 'the Story Mapping has no table: add `| Story ID | Story Summary | Implementing Tasks |` with one row per PRD story', loc: story.heading.loc, key: 'story-mapping' });
       } else if (story && !story.exact) {
-        ctx.report({ message: `write the heading as the template does: \`#### ${STORY_MAPPING_HEADING}\``, loc: story.heading.loc, key: 'story-mapping-heading', severity: 'warning' });
+        ctx.report(headingReport(story, STORY_MAPPING_HEADING, 'story-mapping-heading'));
       }
       if (table && !hasColumns(table, [/^story\s*id$/i, /task/i])) {
         ctx.report({ message: 'the Story Mapping table needs the columns `Story ID | Story Summary | Implementing Tasks`', loc: table.loc, key: 'story-mapping-columns' });
@@ -106,7 +114,7 @@ export default defineRule({
     if (!eng) {
       ctx.report({ message: `add the heading \`#### ${ENGINEERING_HEADING}\` above the motivation and requirements`, loc: first ?? anchor, key: 'engineering-heading' });
     } else if (!eng.exact) {
-      ctx.report({ message: `write the heading as the template does: \`#### ${ENGINEERING_HEADING}\``, loc: eng.heading.loc, key: 'engineering-heading', severity: 'warning' });
+      ctx.report(headingReport(eng, ENGINEERING_HEADING, 'engineering-heading'));
     }
     const at = eng?.heading.loc ?? first ?? anchor;
     const fields: Array<[keyof NonNullable<typeof e>, string, string]> = [

@@ -4,14 +4,14 @@
  * order, one written at the wrong heading level, and (as a warning) a `##` heading the template does not have.
  */
 import { defineRule } from '../types.js';
-import { ENGINEERING_HEADING, SECTIONS, STORY_MAPPING_HEADING, SUBSECTIONS, loose, outlineOf, placement } from './structure.js';
+import { ENGINEERING_HEADING, SECTIONS, STORY_MAPPING_HEADING, SUBSECTIONS, looseWords, outlineOf, placement } from './structure.js';
 
 /** The section a subsection title belongs to, when `text` is one (for `## Summary` written one level too high). */
 function subsectionOwner(text: string): { section: string; title: string; depth: number } | null {
   for (let i = 0; i < SUBSECTIONS.length; i++) {
-    for (const s of SUBSECTIONS[i]!) if (loose(s.title) === loose(text)) return { section: SECTIONS[i]!, title: s.title, depth: 3 };
+    for (const s of SUBSECTIONS[i]!) if (looseWords(s.title) === looseWords(text)) return { section: SECTIONS[i]!, title: s.title, depth: 3 };
   }
-  for (const t of [STORY_MAPPING_HEADING, ENGINEERING_HEADING]) if (loose(t) === loose(text)) return { section: SECTIONS[0]!, title: t, depth: 4 };
+  for (const t of [STORY_MAPPING_HEADING, ENGINEERING_HEADING]) if (looseWords(t) === looseWords(text)) return { section: SECTIONS[0]!, title: t, depth: 4 };
   return null;
 }
 
@@ -46,7 +46,7 @@ export default defineRule({
     }
 
     if (hits.length === 0) {
-      if (spec.outline.some((h) => h.depth !== 1 && SECTIONS.some((s) => loose(s) === loose(h.text)))) {
+      if (spec.outline.some((h) => h.depth !== 1 && SECTIONS.some((s) => looseWords(s) === looseWords(h.text)))) {
         // sections written at another level: reported one by one below
       } else {
         ctx.report({
@@ -82,7 +82,7 @@ export default defineRule({
 
     for (const index of missing) {
       const expected = SECTIONS[index]!;
-      const misplaced = spec.outline.find((h) => h.depth !== 2 && loose(h.text) === loose(expected));
+      const misplaced = spec.outline.find((h) => h.depth !== 2 && looseWords(h.text) === looseWords(expected));
       if (misplaced) {
         ctx.report({ message: `\`${'#'.repeat(misplaced.depth)} ${misplaced.text}\` is a section: write it as \`## ${expected}\``, loc: misplaced.loc, key: `section-level:${expected}` });
         continue;

@@ -5,10 +5,12 @@
  *
  * Matching levels, from strict to loose:
  * - exact: equal once runs of white space are collapsed (extra spaces are not a defect);
- * - loose: equal ignoring case, the kind of dash (`—`, `–`, `-`), `&` versus `and`, `1)` versus `1.`, and a
- *   trailing `.` or `:` — recognised, reported as a warning so the title is written as the template has it;
- * - similar: the same words give or take a few (a typo, a missing word, a wrong number) — recognised as that
- *   heading, reported as an error naming the expected title.
+ * - loose: the same words, written differently — another case, another kind of dash (`—`, `–`, `-`), `1)`
+ *   for `1.`, a trailing `.` or `:`, spaces around `/` — recognised, reported as a warning so the title is
+ *   written as the template has it;
+ * - similar: other words — `and` for `&`, a typo, a missing or extra word, a wrong number — recognised as
+ *   that heading, reported as an error naming the expected title (the reference: "Use exactly this
+ *   structure and headings").
  */
 import type { Heading, Loc, SpecModel } from '../../model/types.js';
 
@@ -84,18 +86,25 @@ export function collapse(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-/** Case, dash kind, `&`/`and`, numbering punctuation and a trailing `.`/`:` ignored. */
+/** Case, dash kind, numbering punctuation, spaces around `/` and `&`, and a trailing `.`/`:` ignored. */
 export function loose(text: string): string {
   return collapse(text)
     .toLowerCase()
     .replace(/\s+[-‐‑‒–—―]+\s+/g, ' — ')
     .replace(/[‐‑‒–―]/g, '-')
-    .replace(/\s+and\s+/g, ' & ')
     .replace(/\s*&\s*/g, ' & ')
     .replace(/^(\d+)\s*[.)]?\s+/, '$1. ')
     .replace(/\s*\/\s*/g, ' / ')
     .replace(/[.:]+$/, '')
     .trim();
+}
+
+/**
+ * `loose`, and `and` taken for `&`: for asking whether a heading is a template title at all (written at
+ * another level, say), where the wording is not what is judged.
+ */
+export function looseWords(text: string): string {
+  return loose(text).replace(/\s+and\s+/g, ' & ');
 }
 
 /** Words only, without the section number: for resemblance. */

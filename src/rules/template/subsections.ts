@@ -18,7 +18,7 @@ import {
   bodyOf,
   headingsWithin,
   isPlaceholderHeading,
-  loose,
+  looseWords,
   matchHeadings,
   matchQuality,
   outlineOf,
@@ -144,13 +144,13 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
   for (const index of missing) {
     const e = expected[index]!;
     if (e.optional) continue;
-    const deeper = inside.find((h) => h.depth > 3 && loose(h.text) === loose(e.title));
+    const deeper = inside.find((h) => h.depth > 3 && looseWords(h.text) === looseWords(e.title));
     if (deeper) {
       ctx.report({ message: `\`${'#'.repeat(deeper.depth)} ${deeper.text}\` is a subsection: write it as \`### ${e.title}\``, loc: deeper.loc, key: `subsection-level:${e.title}` });
       continue;
     }
     // `## Summary` one level too high: template/sections reports it
-    if (spec.outline.some((h) => h.depth <= 2 && loose(h.text) === loose(e.title))) continue;
+    if (spec.outline.some((h) => h.depth <= 2 && looseWords(h.text) === looseWords(e.title))) continue;
     if (unclosedFrom !== null && unclosedFrom <= end && !ordered.some((h) => h.index > index)) continue;
     const where = placement(ordered, index, titles, '###');
     ctx.report({

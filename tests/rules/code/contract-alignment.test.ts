@@ -18,6 +18,16 @@ const generic = replace(
   TS_RESPONSE,
   `${TS_RESPONSE}\n\ninterface Page<T> {\n  items: T[];\n  next?: string;\n}\n\ninterface InviteListResponse extends Page<InviteResponse> {\n  total: number;\n}`,
 );
+const nullablePointer = replace(
+  replace(prdSpec, GO_RESPONSE, GO_RESPONSE.replace('}', '    AcceptedAt *time.Time `json:"accepted_at"`\n}')),
+  TS_RESPONSE,
+  TS_RESPONSE.replace('}', '  accepted_at: number;\n}'),
+);
+const nullableOk = replace(
+  replace(prdSpec, GO_RESPONSE, GO_RESPONSE.replace('}', '    AcceptedAt *time.Time `json:"accepted_at"`\n}')),
+  TS_RESPONSE,
+  TS_RESPONSE.replace('}', '  accepted_at: string | null;\n}'),
+);
 const renamedTag = replace(prdSpec, 'ExpiresAt time.Time `json:"expires_at"`', 'ExpiresAt time.Time `json:"expiresAt"`');
 
 runRuleTests(rule, {
@@ -26,6 +36,8 @@ runRuleTests(rule, {
     { name: 'the engineering-initiated fixture (no response structs)', spec: engSpec },
     { name: 'the reference template’s example blocks', spec: referenceExamples() },
     { name: 'a generic page embedded in a response', spec: generic },
+    { name: 'a nil pointer declared `| null`', spec: nullablePointer.replace('accepted_at: number;', 'accepted_at: string | null;') },
+    { name: 'the hinted declaration written as hinted', spec: nullableOk },
   ],
   invalid: [
     {
@@ -52,6 +64,11 @@ runRuleTests(rule, {
       name: 'omitempty pointer declared required',
       spec: pointerNotNullable,
       errors: [{ ruleId: 'code/contract-alignment', line: lineOf(pointerNotNullable, 'accepted_at: string | null', ANCHOR), message: 'optional' }],
+    },
+    {
+      name: 'a pointer declared with another type: one report, the whole declaration',
+      spec: nullablePointer,
+      errors: [{ ruleId: 'code/contract-alignment', line: lineOf(nullablePointer, 'accepted_at: number', ANCHOR), message: "is `string | null` in JSON; declare it `accepted_at: string | null`" }],
     },
     {
       name: 'a json tag renamed on one side only',

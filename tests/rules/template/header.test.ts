@@ -43,7 +43,12 @@ runRuleTests(rule, {
     {
       name: 'an engineering-initiated spec naming a PRD',
       spec: replace(engSpec, '**Author:** Sam Okafor', '**PRD:** prds/workspace-invites.md\n**Author:** Sam Okafor'),
-      errors: [{ ruleId: ID, line: 4, message: 'has no PRD', severity: 'warning' }],
+      errors: [{ ruleId: ID, line: 4, message: 'remove the `**PRD:**` line', severity: 'error' }],
+    },
+    {
+      name: 'an engineering-initiated spec linking a PRD',
+      spec: replace(engSpec, '**Author:** Sam Okafor', '**PRD:** [the lookup PRD](../prds/workspace-invites.md)\n**Author:** Sam Okafor'),
+      errors: [{ ruleId: ID, line: 4, message: 'omit for engineering-initiated specs', severity: 'error' }],
     },
   ],
 });

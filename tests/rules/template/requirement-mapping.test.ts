@@ -55,10 +55,24 @@ const engNoPriority = replace(
   ' |',
 );
 const engNothing = cut(engSpec, ENG_START, '---\n\n## 2. Architecture');
+const OUT_OF_SCOPE = '**Out of scope:** Caching member lists, and any change to the members page UI.';
+const WHY_NOW = '**Why now:** The largest customer crossed 200 members last month and the members page now times out twice a day.';
+const outOfScopeList = replace(engSpec, OUT_OF_SCOPE, '**Out of scope:**\n\n- Caching member lists\n- Any change to the members page UI');
+const outOfScopeTight = replace(engSpec, OUT_OF_SCOPE, '**Out of scope:**\n- Caching member lists\n  - nor warming them\n- Any change to the members page UI');
+const whyNowBelow = replace(engSpec, WHY_NOW, '_Why now:_\n\nThe largest customer crossed 200 members last month.');
+const whyNowQuote = replace(engSpec, WHY_NOW, '**Why now**:\n\n> The largest customer crossed 200 members last month.');
+const emptyAboveTable = replace(engSpec, `${OUT_OF_SCOPE}\n`, '**Out of scope:**\n');
+const prdWhyNowNote = replace(prdSpec, 'so that teams can grow without support tickets.', 'so that teams can grow without support tickets.\n\n> **Why now:** support handles 40 invite tickets a week.');
+const prdWhyNowInMapping = replace(prdSpec, STORY_HEADING, '**Why now:** support handles 40 invite tickets a week.\n\n' + STORY_HEADING);
 
 runRuleTests(rule, {
   valid: [
     ...legalForms('escaped-pipes', 'crlf-eng', 'spaced-headings'),
+    { name: 'Out of scope as a list below the label', spec: outOfScopeList },
+    { name: 'Out of scope as a nested list right below the label', spec: outOfScopeTight },
+    { name: 'Why now as a paragraph below an italic label', spec: whyNowBelow },
+    { name: 'Why now as a quote below a label with the colon outside', spec: whyNowQuote },
+    { name: 'a PRD-driven spec with a "Why now" note in its Summary', spec: prdWhyNowNote },
     { name: 'an unknown Type is template/header’s finding', spec: replace(prdSpec, '**Type:** PRD-driven', '**Type:** Feature') },
   ],
   invalid: [
@@ -68,9 +82,17 @@ runRuleTests(rule, {
     { name: 'a Story Mapping heading without its table', spec: noStoryTable, errors: [{ ruleId: ID, line: lineOf(noStoryTable, STORY_HEADING), message: 'no table' }] },
     { name: 'a Story Mapping table without its heading', spec: noStoryHeading, errors: [{ ruleId: ID, line: lineOf(noStoryHeading, '| Story ID'), message: 'add the heading' }] },
     { name: 'a Story Mapping heading written loosely', spec: looseHeading, errors: [{ ruleId: ID, line: lineOf(looseHeading, '#### PRD-Driven'), severity: 'warning' }] },
+    { name: 'a Story Mapping heading in other words', spec: replace(prdSpec, STORY_HEADING, '#### Story Mapping\n'), errors: [{ ruleId: ID, line: lineOf(prdSpec, STORY_HEADING), severity: 'error', message: '`#### Story Mapping` should be `#### PRD-driven: Story Mapping`' }] },
+    {
+      name: 'the engineering heading with "and" for "&"',
+      spec: replace(engSpec, ENG_START, '#### Engineering-initiated: Motivation and Requirements'),
+      errors: [{ ruleId: ID, line: lineOf(engSpec, ENG_START), severity: 'error', message: 'should be `#### Engineering-initiated: Motivation & Requirements`' }],
+    },
     { name: 'an engineering-initiated spec keeping the Story Mapping', spec: engWithStories, errors: [{ ruleId: ID, line: lineOf(engWithStories, STORY_HEADING), message: 'delete the `PRD-driven' }] },
     { name: 'no Problem', spec: engNoProblem, errors: [{ ruleId: ID, line: lineOf(engNoProblem, ENG_START), message: '`**Problem:**`' }] },
     { name: 'an empty Why now', spec: engEmptyWhyNow, errors: [{ ruleId: ID, line: lineOf(engEmptyWhyNow, '**Why now:**'), message: 'empty' }] },
+    { name: 'an empty Out of scope right above the requirements table', spec: emptyAboveTable, errors: [{ ruleId: ID, line: lineOf(emptyAboveTable, '**Out of scope:**'), message: '`**Out of scope:**` is empty' }] },
+    { name: 'a PRD-driven spec with Why now in its Requirement Mapping', spec: prdWhyNowInMapping, errors: [{ ruleId: ID, line: lineOf(prdWhyNowInMapping, '**Why now:**'), message: 'delete the engineering requirements' }] },
     { name: 'no requirements table', spec: engNoRequirements, errors: [{ ruleId: ID, line: lineOf(engNoRequirements, ENG_START), message: 'requirements table' }] },
     { name: 'no Requirement-to-Task Mapping', spec: engNoMapping, errors: [{ ruleId: ID, line: lineOf(engNoMapping, '| Req ID | Requirement |'), message: 'Requirement-to-Task Mapping' }] },
     { name: 'a requirements table without Priority', spec: engNoPriority, errors: [{ ruleId: ID, line: lineOf(engNoPriority, '| Req ID | Requirement |'), message: 'columns' }] },

@@ -11,6 +11,10 @@ const misspelled = replace(prdSpec, '## 2. Architecture & Design Decisions', '##
 const typo = replace(prdSpec, '## 3. Data Model', '## 3. Data Modle');
 const wrongNumber = replace(prdSpec, '## 4. API Design', '## 5. API Design');
 const loose = replace(prdSpec, '## 8. Rollout & Operations', '## 8. Rollout and operations');
+const andForAmpersand = replace(prdSpec, '## 2. Architecture & Design Decisions', '## 2. Architecture and Design Decisions');
+const caseOnly = replace(prdSpec, '## 8. Rollout & Operations', '## 8. rollout & operations');
+const punctuation = replace(prdSpec, '## 5. Component & Module Design', '## 5) Component & Module Design:');
+const extraWord = replace(prdSpec, '## 7. Testing Strategy', '## 7. Testing Strategy and Plan');
 const swapped = move(prdSpec, '## 8. Rollout & Operations', '## 9. Open Questions', '## 7. Testing Strategy');
 const duplicate = prdSpec + '\n## 10. Assumptions\n\n- [ASSUMPTION] Invites are sent in English.\n';
 const wrongLevel = replace(prdSpec, '## 10. Assumptions', '### 10. Assumptions');
@@ -33,7 +37,11 @@ runRuleTests(rule, {
     { name: 'a truncated title', spec: misspelled, errors: [{ ruleId: ID, line: lineOf(misspelled, '## 2. Architecture'), message: 'should be `## 2. Architecture & Design Decisions`' }] },
     { name: 'a typo', spec: typo, errors: [{ ruleId: ID, line: lineOf(typo, '## 3. Data Modle'), message: 'should be `## 3. Data Model`' }] },
     { name: 'a wrong number', spec: wrongNumber, errors: [{ ruleId: ID, line: lineOf(wrongNumber, '## 5. API Design'), message: 'should be `## 4. API Design`' }] },
-    { name: 'a title in another case and with "and"', spec: loose, errors: [{ ruleId: ID, line: lineOf(loose, '## 8. Rollout'), severity: 'warning', message: 'exactly' }] },
+    { name: 'a title in another case and with "and"', spec: loose, errors: [{ ruleId: ID, line: lineOf(loose, '## 8. Rollout'), severity: 'error', message: '`## 8. Rollout and operations` should be `## 8. Rollout & Operations`' }] },
+    { name: '"and" for "&" is other words: an error naming the title', spec: andForAmpersand, errors: [{ ruleId: ID, line: lineOf(andForAmpersand, '## 2. Architecture and'), severity: 'error', message: 'should be `## 2. Architecture & Design Decisions`' }] },
+    { name: 'an extra word is an error', spec: extraWord, errors: [{ ruleId: ID, line: lineOf(extraWord, '## 7. Testing'), severity: 'error', message: 'should be `## 7. Testing Strategy`' }] },
+    { name: 'another case alone is a warning', spec: caseOnly, errors: [{ ruleId: ID, line: lineOf(caseOnly, '## 8. rollout'), severity: 'warning', message: 'exactly' }] },
+    { name: 'other numbering punctuation and a trailing colon are a warning', spec: punctuation, errors: [{ ruleId: ID, line: lineOf(punctuation, '## 5) Component'), severity: 'warning', message: 'exactly' }] },
     { name: 'two sections swapped', spec: swapped, errors: [{ ruleId: ID, line: lineOf(swapped, '## 7. Testing Strategy'), message: 'out of order' }] },
     { name: 'a duplicated section', spec: duplicate, errors: [{ ruleId: ID, line: lineOf(duplicate, '## 10. Assumptions', '- [ASSUMPTION] Every workspace'), message: 'twice' }] },
     { name: 'a section written as ###', spec: wrongLevel, errors: [{ ruleId: ID, line: lineOf(wrongLevel, '### 10. Assumptions'), message: 'write it as `## 10. Assumptions`' }] },

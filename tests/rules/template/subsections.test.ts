@@ -43,6 +43,8 @@ runRuleTests(rule, {
     { name: 'a missing subsection', spec: noKeyDecisions, errors: [{ ruleId: ID, line: lineOf(noKeyDecisions, '### New Patterns'), message: 'missing subsection `### Key Decisions`' }] },
     { name: 'a missing last subsection', spec: noRollback, errors: [{ ruleId: ID, line: lineOf(noRollback, '### Backward Compatibility'), message: 'add it after `### Backward Compatibility`' }] },
     { name: 'a truncated title', spec: truncated, errors: [{ ruleId: ID, line: lineOf(truncated, '### Monitoring'), message: 'should be `### Monitoring & Alerts`' }] },
+    { name: '"and" for "&" in a subsection title', spec: replace(prdSpec, '### Monitoring & Alerts', '### Monitoring and Alerts'), errors: [{ ruleId: ID, line: lineOf(prdSpec, '### Monitoring & Alerts'), severity: 'error', message: '`### Monitoring and Alerts` should be `### Monitoring & Alerts`' }] },
+    { name: '"and" for "&" in a phase title', spec: replace(prdSpec, '### Phase 2: Backend Logic & API', '### Phase 2: Backend Logic and API'), errors: [{ ruleId: ID, line: lineOf(prdSpec, '### Phase 2: Backend Logic & API'), severity: 'error', message: 'should be `### Phase 2: Backend Logic & API`' }] },
     { name: 'another dash and case', spec: dashed, errors: [{ ruleId: ID, line: lineOf(dashed, '### Backend (Go) - New files'), severity: 'warning' }] },
     { name: 'two subsections swapped', spec: swapped, errors: [{ ruleId: ID, line: lineOf(swapped, '### Technical Risks'), message: 'out of order' }] },
     { name: 'an empty subsection', spec: empty, errors: [{ ruleId: ID, line: lineOf(empty, '### Backward Compatibility'), message: 'empty' }] },

@@ -16,10 +16,12 @@ runRuleTests(rule, {
     { name: 'the template placeholder is template/placeholder’s finding', spec: replace(prdSpec, T1, '_Implements:_ [US-XXX or ER-XXX]\n') },
     { name: 'a task without an Implements field is task/fields’ finding', spec: replace(prdSpec, `  - ${T1}`, '') },
     { name: 'an empty Implements is task/fields’ finding', spec: empty },
+    { name: 'the ids as a list below the label', spec: replace(prdSpec, `  - ${T1}`, '  - _Implements:_\n    - US-001\n    - US-002\n') },
   ],
   invalid: [
     { name: 'Implements: None', spec: none, errors: [{ ruleId: ID, line: lineOf(none, '_Implements:_ None'), message: 'T-001 implements no requirement' }] },
     { name: 'words instead of an id', spec: words, errors: [{ ruleId: ID, line: lineOf(words, 'the performance work'), message: 'engineering requirement (ER-001' }] },
+    { name: 'a list below the label that names no requirement', spec: replace(prdSpec, `  - ${T1}`, '  - _Implements:_\n    - the invite work\n'), errors: [{ ruleId: ID, line: lineOf(prdSpec, T1) + 1, message: 'T-001 implements no requirement' }] },
     { name: 'a blockquote task', spec: blockquote, errors: [{ ruleId: ID, line: lineOf(blockquote, '> - _Implements:_ —'), message: 'T-003' }] },
   ],
 });
