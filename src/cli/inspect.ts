@@ -1,7 +1,7 @@
 /** `spec inspect <file>`: print the spec model (the JSON every rule reads). */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { action } from './shared.js';
 import { UsageError } from '../errors.js';
@@ -31,15 +31,26 @@ export function register(program: Command): void {
         }
         const { loadConfig } = await import('../lint/config.js');
         const config = await loadConfig({ cwd: process.cwd(), configPath: opts.config });
-        const { loadSpec, relativeTo } = await import('../lint/engine.js');
+        const { loadSpec, relativeTo, MAX_SPEC_BYTES, MAX_PRD_BYTES } = await import('../lint/engine.js');
+        const { readInside, FileAccessError } = await import('../fs/access.js');
         const rel = relativeTo(config.root, abs);
+        // through the file-access layer: a file outside the repository (or linked there), a FIFO, a device
+        // or a file over the limit is refused by name, and nothing of it is printed
+        let bytes: Buffer;
+        try {
+          bytes = readInside(abs, config.root, { maxBytes: opts.prd ? MAX_PRD_BYTES : MAX_SPEC_BYTES, display: file });
+        } catch (err) {
+          if (err instanceof FileAccessError) throw new UsageError(`cannot inspect ${file}: ${err.reason}`, 'spec inspect reads specs and PRDs inside the repository (the directory of spec.config.json, or the git work tree).');
+          throw err;
+        }
+        const { decodeText } = await import('../markdown/parse.js');
+        const decoded = decodeText(bytes);
         if (opts.prd) {
-          const { decodeText } = await import('../markdown/parse.js');
           const { extractPrd } = await import('../model/prd.js');
-          process.stdout.write(JSON.stringify(extractPrd(decodeText(readFileSync(abs)).text, rel), null, 2) + '\n');
+          process.stdout.write(JSON.stringify(extractPrd(decoded.text, rel), null, 2) + '\n');
           return 0;
         }
-        process.stdout.write(JSON.stringify(loadSpec(abs, rel), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(decoded.problem ? loadSpec(abs, rel, undefined, config.root) : loadSpec(abs, rel, decoded.text, config.root), null, 2) + '\n');
         return 0;
       }),
     );

@@ -429,13 +429,23 @@ export interface WriteOptions {
   durable?: boolean;
 }
 
+/** A write made but not yet in place (prepareWrite): the data is on disk in a temporary file beside the target. */
+export interface PreparedWrite {
+  /** The target's real path. */
+  readonly target: string;
+  /** Puts the data in place: a rename over the target (or, `exclusive`, a link that fails when it exists). */
+  commit(): void;
+  /** Removes the temporary file; the target is as it was. */
+  abort(): void;
+}
+
 /**
- * Writes `data` to `abs` atomically: a temporary file in the same directory, fsync, then a rename over the
- * target (or, `exclusive`, a hard link that fails when the target exists). The directory must resolve
- * inside the repository; a target that is a symbolic link or not a regular file is refused. On any failure
- * the temporary file is removed and the target is as it was. Throws FileAccessError.
+ * The first half of writeFileAtomic: checks the target (its directory resolves inside the repository; it
+ * is not a symbolic link, nor anything but a regular file; with `exclusive`, it does not exist), creates
+ * missing directories, and writes `data` to a temporary file in the target's directory, flushed to disk.
+ * Nothing is replaced until `commit()`. Throws FileAccessError (the temporary file removed).
  */
-export function writeFileAtomic(abs: string, data: string | Uint8Array, root: string | Repository, options: WriteOptions = {}): void {
+export function prepareWrite(abs: string, data: string | Uint8Array, root: string | Repository, options: WriteOptions = {}): PreparedWrite {
   const repo = repository(root);
   const path = resolve(abs);
   const name = options.display ?? repo.display(path);
@@ -454,20 +464,22 @@ export function writeFileAtomic(abs: string, data: string | Uint8Array, root: st
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const durable = options.durable !== false;
+  const remove = () => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not created, or already gone
+    }
+  };
   let fd: number | undefined;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, options.mode ?? 0o666);
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    if (options.durable !== false) fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (options.exclusive) {
-      linkSync(tmp, target); // EEXIST when the target appeared meanwhile
-      unlinkSync(tmp);
-    } else {
-      renameSync(tmp, target);
-    }
   } catch (err) {
     if (fd !== undefined) {
       try {
@@ -476,16 +488,57 @@ export function writeFileAtomic(abs: string, data: string | Uint8Array, root: st
         // already closed
       }
     }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // not created
-    }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && options.exclusive) return fail('exists', name);
-    return fail('unwritable', name, { code: code ?? 'error' });
+    remove();
+    return fail('unwritable', name, { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   }
-  if (options.durable !== false) syncDir(dir);
+  let done = false;
+  return {
+    target,
+    commit() {
+      if (done) return;
+      try {
+        if (options.exclusive) {
+          try {
+            linkSync(tmp, target); // EEXIST when the target appeared meanwhile
+            remove();
+          } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            // a file system without hard links: check, then rename (no longer atomic against a racing writer)
+            if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+            if (kindOf(target) !== null) return fail('exists', name);
+            renameSync(tmp, target);
+          }
+        } else {
+          if (kindOf(target) === 'symlink') return fail('symlink', name); // swapped in since the check
+          renameSync(tmp, target);
+        }
+      } catch (err) {
+        remove();
+        done = true;
+        if (err instanceof FileAccessError) throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST' && options.exclusive) return fail('exists', name);
+        return fail('unwritable', name, { code: code ?? 'error' });
+      }
+      done = true;
+      if (durable) syncDir(dir);
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      remove();
+    },
+  };
+}
+
+/**
+ * Writes `data` to `abs` atomically: a temporary file in the same directory, fsync, then a rename over the
+ * target (or, `exclusive`, a hard link that fails when the target exists). The directory must resolve
+ * inside the repository; a target that is a symbolic link or not a regular file is refused. On any failure
+ * the temporary file is removed and the target is as it was. Throws FileAccessError.
+ */
+export function writeFileAtomic(abs: string, data: string | Uint8Array, root: string | Repository, options: WriteOptions = {}): void {
+  prepareWrite(abs, data, root, options).commit();
 }
 
 /** Flushes a directory entry change to disk (best effort: not every platform can open a directory). */

@@ -94,8 +94,11 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
     timeout: opts.timeoutMs,
     logLevel: 'off',
   });
-  const baseURL = client.baseURL;
-  const redact = (s: string) => (opts.apiKey ? s.split(opts.apiKey).join('***') : s);
+  // what errors may show of the base URL: no user name, password or query (ANTHROPIC_BASE_URL may carry
+  // a gateway's credentials, `https://user:pass@gateway/…?key=…`), and no secret anywhere in a message
+  const baseURL = displayUrl(client.baseURL);
+  const secrets = [opts.apiKey, ...urlSecrets(client.baseURL), ...urlSecrets(opts.baseURL ?? '')].filter((x): x is string => Boolean(x) && x!.length >= 3);
+  const redact = (s: string) => redactSecrets(s, secrets);
 
   return {
     async complete(req, hooks = {}) {
@@ -105,7 +108,16 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
       if (userSignal?.aborted) throw new AbortedError();
       userSignal?.addEventListener('abort', onUserAbort, { once: true });
       let timedOut = false;
+      let overall = false;
       let idle: NodeJS.Timeout | undefined;
+      // the whole call, retries and stream included, ends by this deadline: a server that keeps the
+      // stream alive with a byte (or a ping) now and then cannot hold the run past timeoutSeconds
+      const deadline = setTimeout(() => {
+        timedOut = true;
+        overall = true;
+        controller.abort();
+      }, opts.timeoutMs);
+      deadline.unref?.();
       const arm = () => {
         if (idle) clearTimeout(idle);
         idle = setTimeout(() => {
@@ -124,6 +136,12 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
       let stopped = false;
       const fail = (err: unknown): never => {
         if (userSignal?.aborted) throw new AbortedError();
+        if (overall) {
+          throw new ApiError(
+            `the API did not finish its reply within ${Math.round(opts.timeoutMs / 1000)}s${started ? ` (${usage.outputTokens} output tokens so far)` : ''}; nothing was written`,
+            'Run again; if it keeps happening, raise generate.timeoutSeconds in spec.config.json (it bounds each model call as a whole).',
+          );
+        }
         if (timedOut) {
           throw new ApiError(
             `the API did not answer within ${Math.round(opts.timeoutMs / 1000)}s${started ? ` (stream stalled after ${usage.outputTokens} output tokens)` : ''}; nothing was written`,
@@ -180,6 +198,7 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
         fail(err);
       } finally {
         if (idle) clearTimeout(idle);
+        clearTimeout(deadline);
         userSignal?.removeEventListener('abort', onUserAbort);
       }
       // The SDK ends the iteration quietly when its controller aborts, and a server that closes the
@@ -197,6 +216,53 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
       return { text, usage, stopReason, model };
     },
   };
+}
+
+/** A URL as errors may show it: the user name and password replaced by `***`, the query and fragment dropped. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = '***';
+      u.password = '';
+    }
+    const query = u.search !== '';
+    u.search = '';
+    u.hash = '';
+    return u.toString() + (query ? '?…' : '');
+  } catch {
+    return redactUserinfo(url);
+  }
+}
+
+/** The secrets a URL carries: its user name and password (raw and decoded) and its query values. */
+function urlSecrets(url: string): string[] {
+  try {
+    const u = new URL(url);
+    const out = [u.username, u.password, ...[...u.searchParams.values()]];
+    for (const x of [u.username, u.password]) {
+      try {
+        out.push(decodeURIComponent(x));
+      } catch {
+        // not encoded
+      }
+    }
+    return out.filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** `scheme://user:pass@` → `scheme://***@`, anywhere in a text. */
+function redactUserinfo(s: string): string {
+  return s.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+}
+
+/** A text with every secret replaced by `***`, and any URL's user name and password too. */
+export function redactSecrets(s: string, secrets: readonly string[]): string {
+  let out = redactUserinfo(s);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('***');
+  return out;
 }
 
 class DroppedStream extends Error {

@@ -5,7 +5,8 @@
  * (capped) so `Modify:` paths in the draft are real.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { LIMITS, realDirInside, tryReadInside } from '../fs/access.js';
 import { join } from 'node:path';
 import type { EffectiveConfig } from '../lint/config.js';
 import { listRepositoryFiles } from '../lint/repo.js';
@@ -44,6 +45,8 @@ export interface GatheredContext {
     /** The highest version among existing and claimed migrations, or null. */
     newestVersion: string | null;
   };
+  /** Files the file-access layer refused (outside the repository, not a regular file, too large): named, never read. */
+  skipped: Array<{ path: string; reason: string }>;
 }
 
 export interface GatherOptions {
@@ -64,11 +67,12 @@ export function gatherContext(config: EffectiveConfig, opts: GatherOptions): Gat
   const budget = Math.max(0, opts.budget);
   let remaining = budget;
   const root = config.root;
+  const skipped: Array<{ path: string; reason: string }> = [];
 
   // Migrations: names only, always included (small and essential for versions).
   const migDir = config.paths.migrations;
   const migFiles = listMigrations(root, migDir);
-  const claimed = claimedMigrations(config, opts.outRel);
+  const claimed = claimedMigrations(config, opts.outRel, skipped);
   const versions = [...migFiles, ...claimed]
     .map((f) => MIGRATION_FILE.exec(f.split('/').pop() ?? '')?.[1])
     .filter((v): v is string => Boolean(v));
@@ -80,8 +84,12 @@ export function gatherContext(config: EffectiveConfig, opts: GatherOptions): Gat
   let workflow: GatheredContext['workflow'] = null;
   if (config.paths.workflow) {
     const abs = join(root, config.paths.workflow);
-    if (existsSync(abs) && statSync(abs).isFile()) {
-      let text = readFileSync(abs, 'utf8');
+    // through the file-access layer: `paths.workflow` naming `../../proc/self/environ`, or a symlink out of
+    // the repository, is refused; nothing outside the repository reaches the model or --dry-run
+    const read = existsSync(abs) ? tryReadInside(abs, root, { maxBytes: LIMITS.document, display: config.paths.workflow }) : null;
+    if (read?.error && read.error.problem !== 'missing') skipped.push({ path: config.paths.workflow, reason: read.error.reason });
+    if (read?.bytes) {
+      let text = read.bytes.toString('utf8');
       const cap = Math.floor(budget * 0.15);
       let truncated = false;
       if (estimateTokens(text) > cap) {
@@ -108,7 +116,7 @@ export function gatherContext(config: EffectiveConfig, opts: GatherOptions): Gat
   remaining -= fileTokens;
 
   // Completed specs: ranked by relevance, added while they fit.
-  const ranked = rankSpecs(readCompleted(root, config.paths.completed), opts.query);
+  const ranked = rankSpecs(readCompleted(root, config.paths.completed, skipped), opts.query);
   const completed: CompletedSpec[] = [];
   const leftOut: LeftOutSpec[] = [];
   for (const s of ranked) {
@@ -130,6 +138,7 @@ export function gatherContext(config: EffectiveConfig, opts: GatherOptions): Gat
     leftOut,
     files: { list, total: all.length, truncated: list.length < all.length },
     migrations: { dir: migDir, files: shownMigrations, claimed, newestVersion },
+    skipped,
   };
 }
 
@@ -157,7 +166,8 @@ function listMigrations(root: string, dir: string): string[] {
   if (!existsSync(abs)) return [];
   let names: string[];
   try {
-    names = readdirSync(abs);
+    // a migrations directory that leads out of the repository is not listed (its names would reach the model)
+    names = readdirSync(realDirInside(abs, root));
   } catch {
     return [];
   }
@@ -167,8 +177,15 @@ function listMigrations(root: string, dir: string): string[] {
     .map((n) => `${dir}/${n}`);
 }
 
-function markdownFiles(absDir: string, relDir: string, skipDir?: string): string[] {
+function markdownFiles(absDir: string, relDir: string, skipDir?: string, root?: string): string[] {
   if (!existsSync(absDir)) return [];
+  if (root !== undefined) {
+    try {
+      realDirInside(absDir, root);
+    } catch {
+      return []; // leads out of the repository: not listed
+    }
+  }
   const out: string[] = [];
   const walk = (abs: string, rel: string) => {
     let entries;
@@ -189,29 +206,31 @@ function markdownFiles(absDir: string, relDir: string, skipDir?: string): string
 }
 
 /** Migration files named by specs that are not completed yet (they will claim those versions). */
-function claimedMigrations(config: EffectiveConfig, outRel?: string): string[] {
-  const specs = markdownFiles(join(config.root, config.paths.specs), config.paths.specs, config.paths.completed);
+function claimedMigrations(config: EffectiveConfig, outRel: string | undefined, skipped: GatheredContext['skipped']): string[] {
+  const specs = markdownFiles(join(config.root, config.paths.specs), config.paths.specs, config.paths.completed, config.root);
   const found = new Set<string>();
   for (const rel of specs) {
     if (rel === outRel) continue;
-    let text: string;
-    try {
-      text = readFileSync(join(config.root, rel), 'utf8');
-    } catch {
+    const read = tryReadInside(join(config.root, rel), config.root, { maxBytes: LIMITS.spec, display: rel });
+    if (read.error) {
+      skipped.push({ path: rel, reason: read.error.reason });
       continue;
     }
+    const text = read.bytes.toString('utf8');
     for (const m of text.matchAll(MIGRATION_IN_TEXT)) found.add(m[1]!);
   }
   return [...found].sort();
 }
 
-function readCompleted(root: string, dir: string): Array<{ path: string; text: string }> {
-  return markdownFiles(join(root, dir), dir).flatMap((path) => {
-    try {
-      return [{ path, text: readFileSync(join(root, path), 'utf8') }];
-    } catch {
+function readCompleted(root: string, dir: string, skipped: GatheredContext['skipped']): Array<{ path: string; text: string }> {
+  return markdownFiles(join(root, dir), dir, undefined, root).flatMap((path) => {
+    // through the file-access layer: a completed directory that leads out of the repository is not read
+    const read = tryReadInside(join(root, path), root, { maxBytes: LIMITS.document, display: path });
+    if (read.error) {
+      skipped.push({ path, reason: read.error.reason });
       return [];
     }
+    return [{ path, text: read.bytes.toString('utf8') }];
   });
 }
 

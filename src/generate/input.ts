@@ -5,7 +5,8 @@
  * engineering-initiated spec: a title and an optional brief.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { FileAccessError, LIMITS, readInside, readRegularFile } from '../fs/access.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from '../lint/config.js';
@@ -94,7 +95,13 @@ export async function readPrdInput(
   if (!statSync(absPath).isFile()) {
     throw new UsageError(`PRD ${prdArg} is not a file`, 'Pass the path of the PRD markdown file.');
   }
-  const bytes = readFileSync(absPath);
+  let bytes: Buffer;
+  try {
+    bytes = readInside(absPath, config.root, { maxBytes: LIMITS.document, display: prdArg });
+  } catch (err) {
+    if (err instanceof FileAccessError) throw new UsageError(`cannot read the PRD ${prdArg}: ${err.reason}`, 'Pass the path of the PRD markdown file, inside the repository.');
+    throw err;
+  }
   const text = bytes.toString('utf8');
   const relPath = toRel(config.root, absPath);
   const model = (extract ?? extractPrd)(text, relPath);
@@ -150,7 +157,15 @@ export function readEngineeringInput(title: string | undefined, briefArg: string
   if (!existsSync(abs) || !statSync(abs).isFile()) {
     throw new UsageError(`brief not found: ${briefArg}`, 'Pass a readable notes file to --brief, or leave it out.');
   }
-  return { title: t, brief: { path: briefArg, text: readFileSync(abs, 'utf8') } };
+  // the brief is the user's own file, wherever it is: a regular file, bounded in size
+  let text: string;
+  try {
+    text = readRegularFile(abs, { maxBytes: LIMITS.document, display: briefArg }).toString('utf8');
+  } catch (err) {
+    if (err instanceof FileAccessError) throw new UsageError(`cannot read the brief ${briefArg}: ${err.reason}`, 'Pass a readable notes file to --brief, or leave it out.');
+    throw err;
+  }
+  return { title: t, brief: { path: briefArg, text } };
 }
 
 /** A file-name slug for a title: lower case, ASCII letters and digits joined by single hyphens. */

@@ -9,6 +9,7 @@
  * `{{`, `<`, `&` or back-ticks reaches the model byte for byte.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { FileAccessError, LIMITS, readInside } from '../fs/access.js';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { EffectiveConfig } from '../lint/config.js';
@@ -69,8 +70,10 @@ export async function loadTemplates(config: EffectiveConfig | null): Promise<Tem
     const file = locate(name, config);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // an override comes from the repository: through the file-access layer (inside it, a regular file)
+      text = config && file !== join(packageRoot, 'templates', FILES[name]) ? readInside(file, config.root, { maxBytes: LIMITS.document }).toString('utf8') : readFileSync(file, 'utf8');
     } catch (err) {
+      if (err instanceof FileAccessError) throw new ConfigError(`cannot read prompt template ${err.file}: ${err.reason}`, 'Keep the override templates inside the repository (generate.templates), or remove the override.');
       throw new ConfigError(`cannot read prompt template ${file}: ${(err as Error).message}`, 'Restore the template or remove the override.');
     }
     try {

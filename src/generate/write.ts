@@ -3,9 +3,9 @@
  * --force, and the content lands atomically (a temporary file in the same directory, then a rename), so an
  * interrupted run never leaves a partial spec behind.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FileAccessError, writeFileAtomic } from '../fs/access.js';
 import { UsageError } from '../errors.js';
 import { isInside, toRel } from './input.js';
 
@@ -13,6 +13,8 @@ export interface OutputTarget {
   abs: string;
   /** Repository-relative, forward slashes. */
   rel: string;
+  /** The repository root the target must stay inside (resolveOutput sets it). */
+  root?: string;
 }
 
 /** Resolves `--out` (relative to cwd) or the default (relative to the root) and checks it stays inside. */
@@ -24,7 +26,7 @@ export function resolveOutput(root: string, cwd: string, outArg: string | undefi
   if (!abs.endsWith('.md')) {
     throw new UsageError(`--out ${outArg} must name a markdown file (.md)`, 'Pass a path such as tech-specs/invites.md.');
   }
-  return { abs, rel: toRel(root, abs) };
+  return { abs, rel: toRel(root, abs), root };
 }
 
 /** Refuses an existing output unless --force. */
@@ -34,20 +36,20 @@ export function checkOverwrite(target: OutputTarget, force: boolean): void {
   }
 }
 
-/** Writes `content` atomically. Synchronous on purpose: no signal can land between write and rename. */
+/**
+ * Writes `content` atomically, through the file-access layer (src/fs/access.ts): a temporary file in the
+ * same directory, flushed, then renamed into place (linked, without --force, so a file that appeared
+ * meanwhile is never replaced); the directory must resolve inside the repository and a symlinked target is
+ * refused. Synchronous on purpose: no signal can land between write and rename.
+ */
 export function writeAtomic(target: OutputTarget, content: string, force: boolean): void {
-  const dir = dirname(target.abs);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(target.abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, content, { flag: 'wx' });
-    if (!force && existsSync(target.abs)) {
+    writeFileAtomic(target.abs, content, target.root ?? dirname(target.abs), { exclusive: !force, display: target.rel });
+  } catch (err) {
+    if (err instanceof FileAccessError && err.problem === 'exists') {
       throw new UsageError(`${target.rel} appeared while the spec was being generated; nothing was written`, 'Pass --force to replace it, or --out to write somewhere else.');
     }
-    renameSync(tmp, target.abs);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    if (err instanceof UsageError) throw err;
+    if (err instanceof FileAccessError) throw new UsageError(`cannot write ${target.rel}: ${err.reason}`, 'Check that the directory is writable and inside the repository.');
     throw new UsageError(`cannot write ${target.rel}: ${(err as Error).message}`, 'Check that the directory is writable.');
   }
 }

@@ -36,7 +36,8 @@ import { codeDir } from '../package-root.js';
 import { relativeFrom } from './relpath.js';
 import { closeCodeResults, openCodeResults, packResult, type StoredCodeResult } from '../code/results.js';
 
-export const CACHE_FORMAT = 1;
+/** 2: version answers are stored by key (usesKey), not as lists. */
+export const CACHE_FORMAT = 2;
 export const DEFAULT_CACHE_DIR = '.spec-cache';
 export const CACHE_FILE_NAME = 'lint.json';
 
@@ -66,7 +67,8 @@ interface StoredDeps {
   exists?: Array<[string, boolean]>;
   /** Hash of the repository file list. */
   files?: string;
-  versions?: Array<[string, VersionUse[]]>;
+  /** [version, usesKey of the run's answer]: a key, so that the file grows with the specs, not their square. */
+  versions?: Array<[string, string]>;
   /** Hash of every spec of the run. */
   all?: string;
 }
@@ -433,6 +435,13 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     },
   );
 
+  // the run's answer to a version question, by key, once per version (every entry asks the same)
+  const keys = new Map<string, string>();
+  const currentKey = (v: string): string => {
+    let k = keys.get(v);
+    if (k === undefined) keys.set(v, (k = usesKey(index.uses(v))));
+    return k;
+  };
   const valid = (e: Entry, i: number): boolean => {
     if (e.hash !== hashOf(i) || e.migrations !== migrationsHash) return false;
     const d = e.deps;
@@ -440,7 +449,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     if (d.exists) for (const [p, answer] of d.exists) if (repo.exists(p) !== answer) return false;
     if (d.files !== undefined && d.files !== repoFilesHash()) return false;
     if (d.all !== undefined && d.all !== allSpecsHash()) return false;
-    if (d.versions) for (const [v, uses] of d.versions) if (!sameUses(index.uses(v), uses)) return false;
+    if (d.versions) for (const [v, key] of d.versions) if (currentKey(v) !== key) return false;
     return true;
   };
 
@@ -620,8 +629,13 @@ function dedupe(pairs: Array<[string, boolean]>): Array<[string, boolean]> {
   return [...m];
 }
 
-function sameUses(a: readonly VersionUse[], b: readonly VersionUse[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.filePath !== b[i]!.filePath || a[i]!.path !== b[i]!.path) return false;
-  return true;
+/**
+ * A key for the answer to "which specs use migration version V" (VersionIndex.uses): a hash of the list,
+ * so that a cached result records the answer it saw in constant space.
+ */
+export function usesKey(uses: readonly VersionUse[]): string {
+  if (uses.length === 0) return '';
+  const h = createHash('sha256');
+  for (const u of uses) h.update(`${u.filePath}\0${u.path}\0`);
+  return h.digest('hex').slice(0, 32);
 }

@@ -9,7 +9,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { LIMITS, openInside, readOpened } from '../fs/access.js';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from './config.js';
@@ -373,17 +374,21 @@ export interface StagedBlobs {
  * Read from the index file itself when it can be (git-index.ts), else from git. Null paths when git could
  * not list the index.
  */
-export function readIndexListing(top: string): { entries: StagedBlobs; paths: string[] | null } {
+export function readIndexListing(top: string): { entries: StagedBlobs; paths: string[] | null; unmerged: string[] } {
   const indexFile = gitPathsOf(top)?.indexFile;
   const read = indexFile ? readGitIndex(indexFile) : null;
   if (read) {
     // path → entry position; blob ids made hex on lookup (a run asks for a few dozen of thousands)
     const at = new Map<string, number>();
     const paths: string[] = [];
+    const unmerged: string[] = [];
     let last = '';
     for (let i = 0; i < read.paths.length; i++) {
       const path = read.paths[i]!;
-      if (path !== last) paths.push((last = path));
+      if (path !== last) {
+        paths.push((last = path));
+        if (read.stages[i] !== 0) unmerged.push(path);
+      }
       if (read.stages[i] === 0 && read.modes[i] !== 0o160000) at.set(path, i);
     }
     const oids = new Map<string, string>();
@@ -400,28 +405,32 @@ export function readIndexListing(top: string): { entries: StagedBlobs; paths: st
       has: (path) => at.has(path),
       keys: () => at.keys(),
     };
-    return { entries, paths };
+    return { entries, paths, unmerged };
   }
   const entries = new Map<string, string>();
   let raw: string;
   try {
     raw = git(top, ['ls-files', '-s', '-z']).toString('utf8');
   } catch {
-    return { entries, paths: null };
+    return { entries, paths: null, unmerged: [] };
   }
   const paths: string[] = [];
+  const unmerged: string[] = [];
   let last = '';
   for (const rec of raw.split('\0')) {
     // "<mode> <object> <stage>\t<path>"
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
     const path = rec.slice(tab + 1);
-    if (path !== last) paths.push((last = path)); // a conflicted path's stages come together
     const [mode, oid, stage] = rec.slice(0, tab).split(' ');
+    if (path !== last) {
+      paths.push((last = path)); // a conflicted path's stages come together
+      if (stage !== '0') unmerged.push(path);
+    }
     if (stage !== '0' || mode === '160000' || !oid) continue;
     entries.set(path, oid);
   }
-  return { entries, paths };
+  return { entries, paths, unmerged };
 }
 
 /** The git object id of `bytes` as a blob (SHA-1, or SHA-256 in a repository that uses it: `length` 64). */
@@ -467,9 +476,16 @@ export class StagedReader {
     let found: Buffer | null = null;
     if (oid) {
       try {
-        const file = join(this.top, path);
-        const st = statSync(file); // before the read: a change after it gives a stamp that will not match
-        const b = readFileSync(file);
+        // through the file-access layer: a work-tree file linked to /dev/zero, a FIFO or out of the work
+        // tree is not read (the index has the staged content)
+        const opened = openInside(join(this.top, path), this.top, { maxBytes: LIMITS.document, display: path });
+        let b: Buffer;
+        const st = opened.stat; // before the read: a change after it gives a stamp that will not match
+        try {
+          b = readOpened(opened, { maxBytes: LIMITS.document, name: path });
+        } finally {
+          closeSync(opened.fd);
+        }
         if (blobId(b, oid.length) === oid) {
           found = b;
           this.stamps.set(path, [oid, st.size, st.mtimeMs, st.ctimeMs, st.ino, Date.now(), isUtf8(b) && !b.includes(0) ? 1 : 0]);
@@ -687,6 +703,16 @@ export function selectStaged(config: EffectiveConfig, paths?: readonly string[],
     ? paths.map((p) => relative(config.root, resolve(cwd, p)).split(sep).join('/'))
     : changedNames(stagedChanges(pm.top), pm);
  const listing = readIndexListing(pm.top);
+  // an unmerged index (a merge, rebase or cherry-pick stopped on conflicts) has no staged content for the
+  // conflicted paths: linting the rest would report on a state that cannot be committed, and say nothing
+  if (listing.unmerged.length > 0) {
+    const shown = listing.unmerged.slice(0, 5).map((p) => JSON.stringify(p).slice(1, -1)).join(', ');
+    const more = listing.unmerged.length > 5 ? ` and ${listing.unmerged.length - 5} more` : '';
+    throw new UsageError(
+      `--staged: the index has unmerged paths (${shown}${more}): resolve the conflict first`,
+      'Resolve the conflicts, stage the result (git add), then run spec lint --staged again.',
+    );
+  }
   const entries = listing.entries;
   const reader = new StagedReader(pm.top, entries, options.worktreeStamps);
   const allSpecs: string[] = [];

@@ -57,7 +57,14 @@ export function discoverSpecs(config: EffectiveConfig, repo: RepoIndex, patterns
       if (opts.lenient) continue;
       throw new UsageError(`${pattern} is outside the repository root ${root}`, 'Run spec from inside the repository, or pass --config to choose the root.');
     }
-    if (statSync(abs).isDirectory()) {
+    const st = statSync(abs);
+    if (!st.isDirectory() && !st.isFile()) {
+      // a FIFO, socket or device named on the command line: linted, so that the file-access layer reports
+      // it (template/readable) instead of skipping it silently (it is never opened for a blocking read)
+      if (!isIgnored(rel, config)) found.add(rel);
+      continue;
+    }
+    if (st.isDirectory()) {
       const prefix = rel === '' ? '' : rel + '/';
       let n = 0;
       for (const f of files()) if (f.startsWith(prefix) && isSpecFileName(f) && !isIgnored(f, config) && onDisk(f)) (found.add(f), n++);

@@ -37,7 +37,7 @@ import type { SpecModel } from '../model/types.js';
 import type { Rule, RunFacts } from '../rules/types.js';
 import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
-import { prdFingerprint } from './cache.js';
+import { prdFingerprint, usesKey } from './cache.js';
 import { builtPath, isBuilt } from '../package-root.js';
 import { relativeFrom } from './relpath.js';
 
@@ -94,8 +94,8 @@ export interface FileDeps {
   exists: Array<[string, boolean]>;
   /** Whether a rule listed every repository file (`repo.files()`). */
   files: boolean;
-  /** Migration versions asked about, with the uses the run answered. */
-  versions: Array<[string, VersionUse[]]>;
+  /** Migration versions asked about, with the key of the uses the run answered (cache.ts usesKey). */
+  versions: Array<[string, string]>;
   /** Whether a rule read `run.specs` (every spec of the run). */
   allSpecs: boolean;
 }
@@ -331,6 +331,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
     (i) => pathsOf(load(i)),
   );
   let current: FileDeps | undefined;
+  const answers = new Map<string, { uses: VersionUse[]; key: string }>();
   let allModels: SpecModel[] | undefined;
   let currentModel: { index: number; model: SpecModel } | undefined;
   // the engine's facts (existing migrations and their sources for --exec, scratch space), with `specs`
@@ -340,9 +341,16 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
       ...engine.runFacts(repo, config, [], plan.exec),
       ...(engines ? { engines } : {}),
       migrationsWithVersion(version: string) {
-        const uses = index.uses(version);
-        if (current) current.versions.push([version, uses]);
-        return uses;
+        // the answer for a version is the same for every spec of the run: computed once, and recorded by
+        // its key (cache.ts usesKey), not as the list: with many specs sharing a version (a copy-paste
+        // accident) a list per spec made the outcomes, and the cache file, grow with the square of the count
+        let answer = answers.get(version);
+        if (!answer) {
+          const uses = index.uses(version);
+          answers.set(detach(version), (answer = { uses, key: usesKey(uses) }));
+        }
+        if (current) current.versions.push([detach(version), answer.key]);
+        return answer.uses;
       },
     },
     'specs',

@@ -9,10 +9,23 @@
 import type { Diagnostic, FileResult, Formatter, ReportContext } from '../lint/types.js';
 import { region, repositoryPath } from './sarif.js';
 import { writeStepSummary } from './summary.js';
+import { visible } from './escape.js';
+import { randomBytes } from 'node:crypto';
 
-/** Escapes a workflow-command message (the data after `::`). */
+/**
+ * Escapes a workflow-command message (the data after `::`), by the runner's rules: `%`, CR and LF
+ * percent-encoded. Other control characters (ESC would recolour or hide the log) are spelled out.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleExceptLines(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** `visible` (escape.ts) for everything but CR and LF, which the workflow-command escaping encodes. */
+function visibleExceptLines(s: string): string {
+  return s
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : visible(part)))
+    .join('');
 }
 
 /** Escapes a workflow-command property value (`file=`, `title=` …). */
@@ -58,12 +71,16 @@ export function formatGithub(results: FileResult[], ctx: ReportContext): string 
       else warnings++;
       annotations.push(annotation(path, d));
       const r = region(d);
-      plain.push(`${path}:${r.startLine}:${r.startColumn}: ${d.severity}: ${d.message.replace(/\s*[\r\n]+\s*/g, ' ')} (${d.ruleId})`);
+      // one line each, whatever the name or message holds (a newline would start a line the runner reads)
+      plain.push(`${visible(path)}:${r.startLine}:${r.startColumn}: ${d.severity}: ${visible(d.message.replace(/\s*[\r\n]+\s*/g, ' '))} (${visible(d.ruleId)})`);
     }
   }
   const out: string[] = [];
   if (annotations.length > 0) {
-    out.push(...annotations, '', ...plain, '');
+    // The plain list is text from the specs: between `::stop-commands::` and its (random, unguessable)
+    // end token the runner reads no workflow command in it, so even a line that begins with `::` is text.
+    const token = `spec-lint-${randomBytes(12).toString('hex')}`;
+    out.push(...annotations, '', `::stop-commands::${token}`, ...plain, `::${token}::`, '');
   }
   const total = errors + warnings;
   if (total === 0) {

@@ -1,5 +1,6 @@
 /** The default human format, after ESLint's stylish: a block per file, aligned columns, a summary line. */
 import type { Formatter } from '../lint/types.js';
+import { visible } from './escape.js';
 
 const codes = { red: [31, 39], yellow: [33, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24], green: [32, 39] } as const;
 
@@ -12,12 +13,13 @@ export const format: Formatter = (results, ctx) => {
     if (r.messages.length === 0) continue;
     errors += r.errorCount;
     warnings += r.warningCount;
-    out += `\n${paint('underline', r.relativePath)}\n`;
+    // names and messages come from the specs: control characters (ESC …) are spelled out, never sent raw
+    out += `\n${paint('underline', visible(r.relativePath))}\n`;
     const rows = r.messages.map((m) => [
       `${m.line}:${m.column}`,
       m.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning'),
-      m.message.replace(/\r?\n/g, ' '),
-      paint('dim', m.ruleId),
+      visible(m.message.replace(/\r?\n/g, ' ')),
+      paint('dim', visible(m.ruleId)),
     ]);
     const w0 = Math.max(...rows.map((x) => x[0]!.length));
     const w1 = Math.max(...r.messages.map((m) => (m.severity === 'error' ? 5 : 7)));

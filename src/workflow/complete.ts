@@ -11,7 +11,9 @@
  * - An existing file at the destination is never overwritten.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
+import { FileAccessError, LIMITS, kindOf, mkdirInside, prepareWrite, readInside, realDirInside, type PreparedWrite } from '../fs/access.js';
+import { decodeText } from '../markdown/parse.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { SpecModel } from '../model/types.js';
 import type { EffectiveConfig } from '../lint/config.js';
@@ -68,6 +70,22 @@ export function completedText(text: string, model: SpecModel, today = localDate(
   return setHeaderField(out, model, 'Status', COMPLETED_STATUS);
 }
 
+/** Refuses when the spec on disk is no longer the text that was read (and verified): edits would be lost. */
+function assertUnchanged(spec: LoadedSpec, config: EffectiveConfig): void {
+  let now: string | null = null;
+  try {
+    now = decodeText(readInside(spec.absPath, config.root, { maxBytes: LIMITS.spec, display: spec.relPath })).text;
+  } catch {
+    now = null;
+  }
+  if (now !== spec.text) {
+    throw new UsageError(
+      `${spec.relPath} changed on disk since spec complete read it; not moved, so that no edit is lost`,
+      'Run spec complete again once the spec is as you want it (it verifies and moves the text on disk then).',
+    );
+  }
+}
+
 function git(args: string[], cwd: string): string {
   return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
 }
@@ -103,6 +121,16 @@ export interface CompleteResult {
 
 const rel = (root: string, p: string) => relative(root, p).split(sep).join('/');
 
+/** The completed directory's real path, checked to lie inside the repository; a usage error otherwise. */
+function completedDirInside(config: EffectiveConfig): string {
+  try {
+    return realDirInside(join(config.root, config.paths.completed), config.root, config.paths.completed);
+  } catch (err) {
+    if (!(err instanceof FileAccessError)) throw err;
+    throw new UsageError(`paths.completed (${config.paths.completed}) cannot be used: ${err.reason}`, 'Set paths.completed in spec.config.json to a directory inside the repository.');
+  }
+}
+
 /** Verifies (unless forced) and moves a spec into the completed directory. */
 export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, opts: CompleteOptions): Promise<CompleteResult> {
   const completedDir = join(config.root, config.paths.completed);
@@ -111,7 +139,12 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
   if (dirname(spec.absPath) === completedDir) {
     throw new UsageError(`${spec.relPath} is already in ${config.paths.completed}/`, 'Nothing to do; completed specs stay where they are.');
   }
-  if (existsSync(destination)) {
+  // a symlinked spec: moving it would move the link and rewrite whatever it points to
+  if (kindOf(spec.absPath) === 'symlink') {
+    throw new UsageError(`${spec.relPath} is a symbolic link; spec complete moves and rewrites only regular files`, 'Complete the file it points to, or replace the link with the file itself.');
+  }
+  completedDirInside(config);
+  if (existsSync(destination) || kindOf(destination) !== null) {
     throw new UsageError(`${destRel} already exists; spec complete never overwrites it`, `Rename ${spec.relPath} (or the completed spec) so the names differ, then run spec complete again.`);
   }
   let results: TaskResult[] | null = null;
@@ -143,22 +176,52 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
   }
 
   const text = completedText(spec.text, spec.model, opts.today);
-  mkdirSync(completedDir, { recursive: true });
+  // Write first, move after: the new text goes to a temporary file in the completed directory (flushed to
+  // disk) before anything moves, so a full disk or a size limit leaves the spec where it was, untouched.
+  mkdirInside(completedDir, config.root, config.paths.completed);
+  const tracked = isTracked(spec.absPath, config.root);
+  let prepared: PreparedWrite;
+  try {
+    prepared = prepareWrite(destination, text, config.root, { exclusive: !tracked, mkdir: false, display: destRel });
+  } catch (err) {
+    if (!(err instanceof FileAccessError)) throw err;
+    throw new UsageError(`cannot write ${destRel}: ${err.reason}; nothing was moved, ${spec.relPath} is unchanged`, 'Free some disk space (or fix the permissions), then run spec complete again.');
+  }
   let method: 'git mv' | 'rename';
-  if (isTracked(spec.absPath, config.root)) {
-    try {
-      git(['mv', '--', spec.absPath, destination], config.root);
-    } catch (err) {
-      const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
-      throw new UsageError(`git mv ${spec.relPath} ${destRel} failed: ${stderr || (err as Error).message}`, 'Resolve the git problem shown, then run spec complete again.');
+  try {
+    // edits made since the spec was read (during verify) would be lost by writing the text read then
+    assertUnchanged(spec, config);
+    if (tracked) {
+      try {
+        git(['mv', '--', spec.absPath, destination], config.root);
+      } catch (err) {
+        const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
+        throw new UsageError(`git mv ${spec.relPath} ${destRel} failed: ${stderr || (err as Error).message}`, 'Resolve the git problem shown, then run spec complete again.');
+      }
+      try {
+        prepared.commit(); // renamed over the moved file: it holds the original until this instant
+      } catch (err) {
+        throw new UsageError(
+          `moved ${spec.relPath} → ${destRel} (git mv), but could not set its Status: ${(err as Error).message}; the file is intact`,
+          `Set **Status:** ${COMPLETED_STATUS} in ${destRel} by hand, or move it back with git mv.`,
+        );
+      }
+      git(['add', '--', destination], config.root);
+      method = 'git mv';
+    } else {
+      try {
+        prepared.commit(); // linked into place: fails, replacing nothing, when the destination appeared meanwhile
+      } catch (err) {
+        if (err instanceof FileAccessError && err.problem === 'exists') {
+          throw new UsageError(`${destRel} already exists; spec complete never overwrites it`, `Rename ${spec.relPath} (or the completed spec) so the names differ, then run spec complete again.`);
+        }
+        throw new UsageError(`cannot write ${destRel}: ${(err as Error).message}; ${spec.relPath} is unchanged`);
+      }
+      unlinkSync(spec.absPath);
+      method = 'rename';
     }
-    writeFileSync(destination, text);
-    git(['add', '--', destination], config.root);
-    method = 'git mv';
-  } else {
-    writeFileSync(destination, text, { flag: 'wx' });
-    unlinkSync(spec.absPath);
-    method = 'rename';
+  } finally {
+    prepared.abort(); // removes the temporary file unless it was put in place
   }
   opts.io.out(
     `moved ${spec.relPath} → ${destRel} (${method === 'git mv' ? 'git mv; staged, not committed' : 'renamed'}), Status: ${COMPLETED_STATUS}\n`,

@@ -7,7 +7,8 @@
  * Nothing that exists is overwritten without --force, so running it again is safe.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { FileAccessError, LIMITS, kindOf, mkdirInside, readInside, realDirInside, tryReadInside, writeFileAtomic } from '../fs/access.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, DEFAULT_PATHS, validateConfig, type RawConfig } from '../lint/config.js';
@@ -54,12 +55,10 @@ export function detectMainBranch(root: string): { branch: string; source: string
   return { branch: 'main', source: 'default' };
 }
 
-function readText(p: string): string | null {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return null;
-  }
+/** A repository file's text through the file-access layer (inside the repository, a regular file, bounded); null otherwise. */
+function readText(p: string, root = dirname(p)): string | null {
+  const read = tryReadInside(p, root, { maxBytes: LIMITS.document });
+  return read.bytes ? read.bytes.toString('utf8') : null;
 }
 
 /** `module example.com/acme/widgets` → `widgets` (a major-version suffix `/v2` is skipped). */
@@ -156,16 +155,16 @@ export function detectDefaults(root: string): Detected {
 
   let projectName: string | null = null;
   if (goModDir !== undefined) {
-    projectName = goModuleName(readText(join(root, goModDir, 'go.mod')) ?? '');
+    projectName = goModuleName(readText(join(root, goModDir, 'go.mod'), root) ?? '');
     if (projectName) sources.projectName = 'go.mod';
   }
   if (!projectName && pyDir !== undefined) {
-    projectName = pyprojectName(readText(join(root, pyDir, 'pyproject.toml')) ?? '');
+    projectName = pyprojectName(readText(join(root, pyDir, 'pyproject.toml'), root) ?? '');
     if (projectName) sources.projectName = 'pyproject.toml';
   }
   if (!projectName) {
     try {
-      const pkg = JSON.parse(readText(join(root, 'package.json')) ?? 'null') as { name?: string } | null;
+      const pkg = JSON.parse(readText(join(root, 'package.json'), root) ?? 'null') as { name?: string } | null;
       if (pkg?.name) {
         projectName = pkg.name.replace(/^@[^/]+\//, '');
         sources.projectName = 'package.json';
@@ -192,7 +191,7 @@ export function detectDefaults(root: string): Detected {
   }
 
   const composeFile = COMPOSE_FILES.find((f) => existsSync(join(root, f)));
-  const services = composeFile ? composeServices(readText(join(root, composeFile)) ?? '') : [];
+  const services = composeFile ? composeServices(readText(join(root, composeFile), root) ?? '') : [];
   const service =
     services.find((s) => s.name === 'backend') ??
     services.find((s) => /^(api|server|app|web)$/.test(s.name)) ??
@@ -300,14 +299,33 @@ export function schemaReference(root: string): string {
   return r.startsWith('.') || r.startsWith('/') || /^[A-Za-z]:/.test(r) ? r : `./${r}`;
 }
 
-/** Reads an existing spec.config.json to take its settings as defaults; null when there is none. */
-async function existingConfig(root: string, force: boolean): Promise<RawConfig | null> {
+/**
+ * An existing spec.config.json: its settings (validated), to take as defaults, and every key as written,
+ * to keep when it is rewritten (`--force`); null when there is none. An invalid one is an error unless
+ * `--force` (then `raw` is what could be parsed, `settings` null).
+ */
+async function existingConfig(root: string, force: boolean): Promise<{ settings: RawConfig | null; raw: Record<string, unknown> | null; text: string } | null> {
   const file = join(root, CONFIG_FILE);
-  if (!existsSync(file)) return null;
+  if (!existsSync(file) && kindOf(file) === null) return null;
+  let text: string;
   try {
-    return await validateConfig(JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')), CONFIG_FILE);
+    text = readInside(file, root, { maxBytes: LIMITS.document, display: CONFIG_FILE }).toString('utf8').replace(/^\uFEFF/, '');
   } catch (err) {
-    if (force) return null; // it is about to be replaced
+    if (!(err instanceof FileAccessError)) throw err;
+    throw new UsageError(`${CONFIG_FILE} exists but cannot be used: ${err.reason}`, 'Replace it with a regular file inside the repository (or remove it), then run spec init again.');
+  }
+  let raw: Record<string, unknown> | null = null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    raw = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    raw = null;
+  }
+  try {
+    if (raw === null) throw new Error('it is not a JSON object');
+    return { settings: await validateConfig(raw, CONFIG_FILE), raw, text };
+  } catch (err) {
+    if (force) return { settings: null, raw, text }; // it is about to be replaced
     if (err instanceof UsageError) throw err;
     const e = err as Error & { hint?: string };
     throw new UsageError(`${CONFIG_FILE} exists but cannot be used: ${e.message}`, 'Fix it, or pass --force to replace it with a new one.');
@@ -325,7 +343,8 @@ export async function runInit(opts: InitOptions): Promise<InitReport> {
       'Pass --yes to take the defaults read from the repository (override them with --profile, --docker, --project-name, --backend-folder, --port).',
     );
   }
-  const existing = await existingConfig(root, Boolean(opts.force));
+  const found = await existingConfig(root, Boolean(opts.force));
+  const existing = found?.settings ?? null;
   const detected = detectDefaults(root);
 
   // defaults: an existing config's settings win over detection
@@ -357,13 +376,32 @@ export async function runInit(opts: InitOptions): Promise<InitReport> {
     if (v.startsWith('/') || v.split('/').includes('..')) throw new UsageError(`paths.${k} "${v}" leaves the repository`, 'Use a path relative to the repository root.');
   }
 
-  const config: RawConfig = {
+  const fresh: RawConfig = {
     $schema: schemaReference(root),
     paths,
     profile,
     docker: docker ? { enabled: true, service } : { enabled: false },
   };
-  await validateConfig(config, CONFIG_FILE);
+  await validateConfig(fresh, CONFIG_FILE);
+  // --force rewrites the settings init owns and keeps every other key of a valid existing config (rules,
+  // ignores, overrides, generate, exec …) as written; an invalid one is replaced, its text kept beside it
+  let config: RawConfig = fresh;
+  let backup: string | null = null;
+  if (found?.settings && found.raw) {
+    const old = found.raw as RawConfig & Record<string, unknown>;
+    const merged = {
+      ...old,
+      $schema: old.$schema ?? fresh.$schema,
+      paths: { ...(old.paths ?? {}), ...paths },
+      profile,
+      docker: { ...(old.docker ?? {}), ...fresh.docker },
+    } as RawConfig;
+    if (!docker) delete (merged.docker as { service?: string }).service;
+    config = merged;
+    await validateConfig(config, CONFIG_FILE);
+  } else if (found && opts.force) {
+    backup = `${CONFIG_FILE}.bak`;
+  }
 
   const values: WorkflowValues = {
     PROJECT_NAME: projectName,
@@ -378,34 +416,54 @@ export async function runInit(opts: InitOptions): Promise<InitReport> {
 
   const files: InitReport['files'] = [];
   const force = Boolean(opts.force);
+  // every directory and file through the file-access layer: inside the repository (a directory or file
+  // committed as a symbolic link out of it is refused), files written atomically (temp file + rename)
+  const inside = <T>(rel: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof FileAccessError)) throw err;
+      throw new UsageError(`cannot write ${rel}: ${err.reason}`, `Fix ${rel} (or point paths in ${CONFIG_FILE} elsewhere), then run spec init again.`);
+    }
+  };
   const ensureDir = (rel: string, keep: boolean) => {
     const abs = join(root, rel);
-    if (isDir(abs)) {
+    if (kindOf(abs) === 'directory') {
+      inside(rel, () => realDirInside(abs, root, rel));
       files.push({ path: `${rel}/`, outcome: 'kept' });
       return;
     }
-    if (existsSync(abs)) throw new UsageError(`${rel} exists and is not a directory`, `Move it away, or point paths in ${CONFIG_FILE} elsewhere.`);
-    mkdirSync(abs, { recursive: true });
+    if (existsSync(abs) || kindOf(abs) !== null) {
+      if (isDir(abs)) inside(rel, () => realDirInside(abs, root, rel));
+      else throw new UsageError(`${rel} exists and is not a directory`, `Move it away, or point paths in ${CONFIG_FILE} elsewhere.`);
+      files.push({ path: `${rel}/`, outcome: 'kept' });
+      return;
+    }
+    const real = inside(rel, () => mkdirInside(abs, root, rel));
     // an empty folder is not tracked by git: a .gitkeep keeps the scaffold in a commit
-    if (keep && readdirSync(abs).length === 0) writeFileSync(join(abs, '.gitkeep'), '');
+    if (keep && readdirSync(real).length === 0) inside(`${rel}/.gitkeep`, () => writeFileAtomic(join(real, '.gitkeep'), '', root, { exclusive: true }));
     files.push({ path: `${rel}/`, outcome: 'created' });
   };
   const writeFile = (rel: string, text: string) => {
     const abs = join(root, rel);
-    const exists = existsSync(abs);
+    const kind = kindOf(abs);
+    const exists = kind !== null;
     if (exists && !force) {
       files.push({ path: rel, outcome: 'kept' });
       return;
     }
-    if (exists && statSync(abs).isDirectory()) throw new UsageError(`${rel} is a directory`, 'Choose another path for it.');
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text, { flag: exists ? 'w' : 'wx' });
+    if (kind === 'directory') throw new UsageError(`${rel} is a directory`, 'Choose another path for it.');
+    inside(rel, () => writeFileAtomic(abs, text, root, { exclusive: !exists, display: rel }));
     files.push({ path: rel, outcome: exists ? 'overwritten' : 'created' });
   };
 
   ensureDir(paths.prds, true);
   ensureDir(paths.specs, false);
   ensureDir(paths.completed, true);
+  if (backup && found) {
+    inside(backup, () => writeFileAtomic(join(root, backup!), found.text, root, { display: backup! }));
+    files.push({ path: backup, outcome: 'created' });
+  }
   writeFile(CONFIG_FILE, JSON.stringify(config, null, 2) + '\n');
   writeFile(paths.workflow, workflowText);
 

@@ -1,5 +1,6 @@
 /** Reading one spec for the lifecycle commands: resolve the path, read it, build its model. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { FileAccessError, LIMITS, readInside } from '../fs/access.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from '../lint/config.js';
@@ -21,9 +22,11 @@ export async function loadSpec(config: EffectiveConfig, cwd: string, spec: strin
   if (!statSync(absPath).isFile()) throw new UsageError(`not a file: ${spec}`, 'Give the path of one tech spec (a Markdown file).');
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absPath);
+    // through the file-access layer: inside the repository, a regular file, at most the spec limit
+    bytes = readInside(absPath, config.root, { maxBytes: LIMITS.spec, display: spec });
   } catch (err) {
-    throw new UsageError(`cannot read ${spec}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    if (err instanceof FileAccessError) throw new UsageError(`cannot read ${spec}: ${err.reason}`, 'Give the path of a tech spec inside the repository (the directory of spec.config.json, or the git work tree).');
+    throw err;
   }
   const { decodeText } = await import('../markdown/parse.js');
   const decoded = decodeText(bytes);

@@ -55,7 +55,7 @@ describe('github formatter', () => {
       ctx(),
     );
     const lines = out.trimEnd().split('\n');
-    const annotations = lines.filter((l) => l.startsWith('::'));
+    const annotations = lines.filter((l) => /^::(error|warning) /.test(l));
     expect(annotations).toHaveLength(3);
     expect(annotations[0]).toContain('file=tech-specs/a.md,line=2,');
     expect(lines).toContain('tech-specs/a.md:2:1: error: T-004 needs T-009 (task/dependency-unknown)');
