@@ -17,6 +17,7 @@ import { parseDirectives, Suppressions } from './directives.js';
 import { createRepoIndex, existingMigrations, type RepoIndex } from './repo.js';
 import { migrationVersion } from './crossspec.js';
 import type { Diagnostic, FileResult } from './types.js';
+import { fixFor, rememberSource } from '../fix/convert.js';
 
 export interface LintFilesOptions {
   config: EffectiveConfig;
@@ -109,6 +110,7 @@ export function loadSpec(absPath: string, relPath: string, override?: string): S
   let model: SpecModel;
   try {
     model = extractSpec(text, relPath);
+    rememberSource(model, text); // fixes: the text the model's positions refer to (src/fix/convert.ts)
   } catch (err) {
     // blocks nested thousands deep (`> > > …`) exhaust the stack: a content problem, reported on the file
     if (!(err instanceof RangeError)) throw err;
@@ -231,6 +233,8 @@ export async function lintModel(
       options,
       report(r) {
         if (suppressions.isSuppressed(rule.meta.id, r.loc.line)) return;
+        // fixes: the rule's edits become ESLint's { range, text } on the source (src/fix/convert.ts)
+        const fix = r.fix ? fixFor(model, r.fix) : undefined;
         diagnostics.push({
           ruleId: rule.meta.id,
           severity: r.severity ?? (severity === 'warn' ? 'warning' : 'error'),
@@ -241,6 +245,7 @@ export async function lintModel(
           endColumn: r.loc.endColumn,
           url: rule.meta.docsUrl,
           ...(r.key !== undefined ? { key: r.key } : {}),
+          ...(fix ? { fix } : {}),
         });
       },
     };
