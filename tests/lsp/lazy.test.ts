@@ -26,7 +26,8 @@ describe('lazy loading', () => {
     expect(r.stderr).not.toContain('LOADED');
   });
   it('spec lsp does (the control), from the bundle and from the ES modules', async () => {
-    for (const env of [{ NODE_OPTIONS: `--require ${hook}` }, { NODE_OPTIONS: `--require ${hook}`, SPEC_BUNDLE: '0' }]) {
+    const envs: Array<Record<string, string>> = [{ NODE_OPTIONS: `--require ${hook}` }, { NODE_OPTIONS: `--require ${hook}`, SPEC_BUNDLE: '0' }];
+    for (const env of envs) {
       const client = new LspClient(repo.dir, ['lsp', '--stdio'], env);
       const init = await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(repo.dir).href, capabilities: {} });
       expect(init.capabilities.definitionProvider).toBe(true);
