@@ -18,6 +18,8 @@ export interface LintCliOptions {
   changedSince?: string;
   cache?: boolean;
   cacheLocation?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 export function register(program: Command): void {
@@ -37,6 +39,9 @@ export function register(program: Command): void {
     .option('--changed-since <ref>', 'lint only the specs changed since this git ref (merge base with HEAD), and the specs that depend on changed PRDs, migrations or config')
     .option('--cache', 'reuse the results of specs whose inputs (text, PRD, repository paths, migrations, config) did not change')
     .option('--cache-location <path>', 'the cache file, or a directory for it (default: .spec-cache/ under the repository root; with --staged, spec-cache/ in the git directory)')
+    // fixes (src/fix/run.ts)
+    .option('--fix', 'apply the fixes of mechanical findings to the files (atomic writes), then report what remains')
+    .option('--fix-dry-run', 'compute the fixes without writing; the JSON report carries each fixed text as `output`')
     .action(action(async (paths: string[], opts: LintCliOptions) => runLint(paths, opts)));
 }
 
@@ -53,6 +58,9 @@ function runOrder(files: string[], contextFiles: string[], known: Map<string, im
 
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const maxWarnings = intOption('--max-warnings', opts.maxWarnings);
+  // ----- fixes: the combinations that make no sense (src/fix/run.ts) -----
+  if (opts.fix && opts.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined', 'Use --fix to write the fixes, or --fix-dry-run to see them.');
+  if (opts.fix && opts.staged) throw new UsageError('--fix cannot be combined with --staged: the staged content is not the file on disk', 'Run `spec lint --fix <files>` on the work tree, then stage the result (or use --fix-dry-run).');
   const cwd = process.cwd();
   // --staged: git lists the repository's paths and the staged changes while the config loads
   const prefetched = opts.staged && opts.changedSince === undefined ? (await import('../lint/changed.js')).prefetchStaged(cwd, { diff: paths.length === 0 }) : null;
@@ -156,6 +164,23 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   } else {
     const { lintRun } = await import('../lint/workers.js');
     run = await lintRun(lintOptions);
+  }
+  // ----- --fix / --fix-dry-run: passes of fixes, then the remaining findings (src/fix/run.ts) -----
+  if (opts.fix || opts.fixDryRun) {
+    const { fixFiles } = await import('../fix/run.js');
+    const fixedResults = await fixFiles(run.results, {
+      config,
+      repo,
+      exec,
+      allFiles: [...files, ...selection.contextFiles],
+      write: Boolean(opts.fix),
+      ...(contents ? { contents } : {}),
+      ...(selection.prdTexts ? { prdTexts: selection.prdTexts } : {}),
+      // --quiet: only the errors' fixes, as ESLint does
+      ...(opts.quiet ? { shouldFix: (m: import('../lint/types.js').Diagnostic) => m.severity === 'error' } : {}),
+      onWriteError: (file, message) => process.stderr.write(`spec: cannot write the fixes to ${file}: ${message}\n`),
+    });
+    run = { ...run, results: fixedResults };
   }
   let results = run.results;
   if (opts.quiet) {

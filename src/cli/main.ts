@@ -25,6 +25,7 @@ const COMMANDS: Array<[name: string, load: () => Promise<{ register: Register }>
   ['verify', () => import('./verify.js')],
   ['complete', () => import('./complete.js')],
   ['hook', () => import('./hook.js')],
+  ['lsp', () => import('./lsp.js')],
 ];
 
 /** The command an argument list runs: its first word that is not an option, when that names a command. */

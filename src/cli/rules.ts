@@ -33,14 +33,16 @@ export function register(program: Command): void {
           return 0;
         }
         if (opts.format === 'markdown') {
-          let out = '| Rule | Default | What it checks |\n|---|---|---|\n';
-          for (const r of infos) out += `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.description.replace(/\|/g, '\\|')} |\n`;
+          let out = '| Rule | Default | Fixable | What it checks |\n|---|---|---|---|\n';
+          for (const r of infos) out += `| [\`${r.id}\`](${r.id}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |\n`;
           process.stdout.write(out);
           return 0;
         }
         const w = Math.max(...infos.map((r) => r.id.length));
-        for (const r of infos) process.stdout.write(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(5)}  ${r.description}\n`);
-        process.stdout.write(`\n${infos.length} rules. \`spec rules <id>\` shows one rule's documentation.\n`);
+        // the `fix` column: the rule's findings can carry a fix (`spec lint --fix`)
+        for (const r of infos) process.stdout.write(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(5)}  ${r.fixable ? 'fix' : '   '}  ${r.description}\n`);
+        const fixable = infos.filter((r) => r.fixable).length;
+        process.stdout.write(`\n${infos.length} rules (${fixable} fixable with \`spec lint --fix\`). \`spec rules <id>\` shows one rule's documentation.\n`);
         return 0;
       }),
     );

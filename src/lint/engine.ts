@@ -18,6 +18,7 @@ import { parseDirectives, Suppressions } from './directives.js';
 import { createRepoIndex, existingMigrations, type RepoIndex } from './repo.js';
 import { migrationVersion } from './crossspec.js';
 import type { Diagnostic, FileResult } from './types.js';
+import { fixFor, rememberSource } from '../fix/convert.js';
 
 export interface LintFilesOptions {
   config: EffectiveConfig;
@@ -131,6 +132,7 @@ export function loadSpec(absPath: string, relPath: string, override?: string, ro
   let model: SpecModel;
   try {
     model = extractSpec(text, relPath);
+    rememberSource(model, text); // fixes: the text the model's positions refer to (src/fix/convert.ts)
   } catch (err) {
     // blocks nested thousands deep (`> > > …`) exhaust the stack: a content problem, reported on the file
     if (!(err instanceof RangeError)) throw err;
@@ -251,6 +253,8 @@ export async function lintModel(
       options,
       report(r) {
         if (suppressions.isSuppressed(rule.meta.id, r.loc.line)) return;
+        // fixes: the rule's edits become ESLint's { range, text } on the source (src/fix/convert.ts)
+        const fix = r.fix ? fixFor(model, r.fix) : undefined;
         diagnostics.push({
           ruleId: rule.meta.id,
           severity: r.severity ?? (severity === 'warn' ? 'warning' : 'error'),
@@ -261,6 +265,7 @@ export async function lintModel(
           endColumn: r.loc.endColumn,
           url: rule.meta.docsUrl,
           ...(r.key !== undefined ? { key: r.key } : {}),
+          ...(fix ? { fix } : {}),
         });
       },
     };

@@ -21,6 +21,9 @@ export interface Diagnostic {
    * requirement id, a path …). Used for SARIF partial fingerprints and cache-independent identity.
    */
   key?: string;
+  // ----- fixes (src/fix) -----
+  /** ESLint's fix: replace the source range [start, end) with `text` (`--fix`, SARIF fixes, quick fixes). */
+  fix?: import('../fix/types.js').EslintFix;
 }
 
 export interface FileResult {
@@ -31,6 +34,9 @@ export interface FileResult {
   messages: Diagnostic[];
   errorCount: number;
   warningCount: number;
+  // ----- fixes (src/fix) -----
+  /** The fixed text, when `--fix` or `--fix-dry-run` changed it (ESLint's `output`). */
+  output?: string;
 }
 
 /** What a formatter knows about a rule: its metadata, never its implementation. */
@@ -39,6 +45,8 @@ export interface RuleInfo {
   description: string;
   docsUrl: string;
   defaultSeverity: SeveritySetting;
+  /** Whether the rule's findings can carry a fix (`--fix`). */
+  fixable?: boolean;
 }
 
 export interface ReportContext {

@@ -14,9 +14,14 @@ export const format: Formatter = (results) =>
         endLine: m.endLine,
         endColumn: m.endColumn,
         ...(m.url ? { url: m.url } : {}),
+        ...(m.fix ? { fix: m.fix } : {}), // fixes (src/fix)
       })),
       errorCount: r.errorCount,
       warningCount: r.warningCount,
+      // ----- fixes (src/fix): ESLint's fixable counts, and the fixed text after --fix / --fix-dry-run -----
+      fixableErrorCount: r.messages.filter((m) => m.fix && m.severity === 'error').length,
+      fixableWarningCount: r.messages.filter((m) => m.fix && m.severity === 'warning').length,
+      ...(r.output !== undefined ? { output: r.output } : {}),
     })),
     null,
     2,

@@ -161,6 +161,8 @@ export function toSarif(results: FileResult[], ctx: ReportContext): Record<strin
           },
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: fps[i]! },
+        // fixes (src/fix): the message's replacement, as character offsets into the file
+        ...(d.fix ? { fixes: [sarifFix(path, d)] } : {}),
       });
     });
   }
@@ -182,6 +184,21 @@ export function toSarif(results: FileResult[], ctx: ReportContext): Record<strin
         },
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
+      },
+    ],
+  };
+}
+
+// ----- fixes (src/fix) -------------------------------------------------------------------------------------
+/** A SARIF `fix`: one replacement of [charOffset, charOffset + charLength) in the artifact. */
+function sarifFix(path: string, d: Diagnostic): Record<string, unknown> {
+  const [start, end] = d.fix!.range;
+  return {
+    description: { text: `Fix this ${d.ruleId} problem` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: pathToUri(path), uriBaseId: '%SRCROOT%' },
+        replacements: [{ deletedRegion: { charOffset: start, charLength: end - start }, insertedContent: { text: d.fix!.text } }],
       },
     ],
   };

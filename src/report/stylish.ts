@@ -32,6 +32,13 @@ export const format: Formatter = (results, ctx) => {
   if (total > 0) {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
     out += `\n${paint('bold', errors > 0 ? paint('red', summary) : paint('yellow', summary))}\n`;
+    // fixes (src/fix): ESLint's line about what --fix would repair
+    const fixE = results.reduce((n, r) => n + r.messages.filter((m) => m.fix && m.severity === 'error').length, 0);
+    const fixW = results.reduce((n, r) => n + r.messages.filter((m) => m.fix && m.severity === 'warning').length, 0);
+    if (fixE + fixW > 0) {
+      const line = `  ${fixE} error${fixE === 1 ? '' : 's'} and ${fixW} warning${fixW === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`;
+      out += `${paint('bold', errors > 0 ? paint('red', line) : paint('yellow', line))}\n`;
+    }
   }
   return out;
 };

@@ -56,6 +56,7 @@ export function ruleInfos(): RuleInfo[] {
       description: r.meta.description,
       docsUrl: r.meta.docsUrl!,
       defaultSeverity: r.meta.defaultSeverity,
+      ...(r.meta.fixable ? { fixable: true } : {}),
     })),
     ...engineRuleInfos,
   ];

@@ -9,6 +9,7 @@ import type { RepoIndex } from '../lint/repo.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
 import type { EffectiveConfig } from '../lint/config.js';
 import type { CodeEngines } from './engines.js';
+import type { RuleFix } from '../fix/types.js';
 
 export interface RuleMeta {
   /** `<category>/<name>`, stable forever. */
@@ -18,6 +19,8 @@ export interface RuleMeta {
   defaultSeverity: SeveritySetting;
   /** Set by the registry from the id; rules leave it out. */
   docsUrl?: string;
+  /** Some findings carry a fix (`spec lint --fix`); the rule's doc page says "Fixable: yes". */
+  fixable?: boolean;
 }
 
 export interface Report {
@@ -27,6 +30,8 @@ export interface Report {
   key?: string;
   /** Lower the severity of this one finding (e.g. a warning inside an error rule). */
   severity?: Severity;
+  /** The edits that repair this finding, in model positions (src/fix/types.ts). Only mechanical ones. */
+  fix?: RuleFix;
 }
 
 /** What the run knows about the PRD a spec names. */

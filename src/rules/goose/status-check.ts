@@ -1,5 +1,6 @@
 import { defineRule } from '../types.js';
 import { gooseApplies } from './shared.js';
+import { fix, insertAfter } from '../../fix/edits.js';
 
 /**
  * A task that creates a migration file says how to verify it with goose: its done condition runs
@@ -10,6 +11,7 @@ export default defineRule({
     id: 'goose/status-check',
     description: 'A task that creates a migration file has `goose status` in its done condition.',
     defaultSeverity: 'error',
+    fixable: true,
   },
   check(ctx) {
     if (!gooseApplies(ctx)) return;
@@ -27,6 +29,13 @@ export default defineRule({
         message: `${task.id} creates \`${creates[0].path}\` but its done condition does not run \`goose status\`: add e.g. "\`goose status\` shows ${creates[0].path.slice(dir.length)} as applied"`,
         loc: done.valueLoc,
         key: task.id,
+        // the fix: the status check appended to the done condition, naming the files the task creates
+        fix: fix(
+          insertAfter(
+            done.valueLoc,
+            `${/[.!]$/.test(done.text.trim()) ? ' Then' : ';'} \`goose status\` lists ${creates.map((c) => `\`${c.path.slice(c.path.lastIndexOf('/') + 1)}\``).join(', ')} as applied${/[.!]$/.test(done.text.trim()) ? '.' : ''}`,
+          ),
+        ),
       });
     }
   },

@@ -8,6 +8,28 @@
 import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';
 import { isErId, isStoryId, traceIndex, type MappingRow } from './shared.js';
+import type { RuleFix } from '../../fix/types.js';
+import { fix, insertAfter, insertBefore, replaceLoc } from '../../fix/edits.js';
+
+/**
+ * The fix for a row that does not list a task implementing its requirement: the task id goes into the
+ * row's task cell, before the first id with a larger number (else at the end). None for a cell a person
+ * wrote words in (`None — …`), code spans, or a requirement with several rows.
+ */
+function addTaskToRow(rows: MappingRow[], taskId: string): RuleFix | undefined {
+  if (rows.length !== 1) return undefined;
+  const cell = rows[0]!.row.tasksCell;
+  if (!cell || cell.code.length > 0) return undefined;
+  const refs = rows[0]!.tasks;
+  if (refs.length === 0) return cell.text.trim() === '' ? fix(replaceLoc(cell.loc, `| ${taskId} |`, /^\|\s*\|$/)) : undefined;
+  // only ids (with their notes) and separators: anything else is a person's words
+  if (cell.text.replace(/T-\d+(\s*\([^)]*\))?/g, '').replace(/[\s,;]|\band\b/g, '') !== '') return undefined;
+  const n = Number(taskId.slice(2));
+  const next = refs.find((r) => Number(r.id.slice(2)) > n);
+  if (next) return fix(insertBefore(next.loc, `${taskId}, `));
+  const last = refs[refs.length - 1]!;
+  return last.note === undefined ? fix(insertAfter(last.loc, `, ${taskId}`)) : undefined;
+}
 
 function checkRows(ctx: RuleContext, rows: Map<string, MappingRow[]>, tableName: string, known: (id: string) => boolean): void {
   const index = traceIndex(ctx.spec, ctx.prd);
@@ -44,6 +66,7 @@ export default defineRule({
     id: 'trace/mapping-consistent',
     description: "The mapping tables and the tasks' Implements lines agree in both directions.",
     defaultSeverity: 'error',
+    fixable: true,
   },
   check(ctx) {
     const { spec, prd } = ctx;
@@ -85,6 +108,7 @@ export default defineRule({
           message: `${task.id} implements ${ref.id}, but the ${table} row for ${ref.id} does not list ${task.id}: add ${task.id} to that row, or remove ${ref.id} from ${task.id}'s Implements`,
           loc: ref.loc,
           key: `${ref.id}:${task.id}`,
+          fix: addTaskToRow(rows, task.id),
         });
       }
     }

@@ -1,0 +1,70 @@
+/**
+ * A test per fix: `--fix` on the defect leaves a file that lints clean of it — and, where the defect is the
+ * exact inverse of an edit to a clean spec, the very text of that clean spec.
+ */
+import { describe, expect, it } from 'vitest';
+import { prdSpec, replace } from '../helpers/rule-tester.js';
+import { fixCase, ids } from './helpers.js';
+
+const only = <T extends { ruleId: string }>(ms: T[], id: string): T[] => ms.filter((m) => m.ruleId === id);
+
+describe('--fix: trace/mapping-consistent', () => {
+  it('adds a task whose Implements names the story to the Story Mapping row, in number order', async () => {
+    const broken = replace(prdSpec, '| US-001 | Invite a colleague by email | T-001, T-002, T-004 |', '| US-001 | Invite a colleague by email | T-001, T-004 |');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'trace/mapping-consistent')).toHaveLength(1);
+    expect(r.before.find((m) => m.ruleId === 'trace/mapping-consistent')!.fix).toBeDefined();
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('appends at the end when the task has the largest number, and fills an empty cell', async () => {
+    const broken = replace(prdSpec, '| US-003 | Revoke a pending invite | T-002, T-004 |', '| US-003 | Revoke a pending invite | T-002 |');
+    expect((await fixCase(broken)).written).toBe(prdSpec);
+    const empty = replace(prdSpec, '| US-003 | Revoke a pending invite | T-002, T-004 |', '| US-003 | Revoke a pending invite |  |');
+    const r = await fixCase(empty);
+    expect(ids(only(r.after, 'trace/mapping-consistent'))).toEqual([]);
+    expect(r.written).toContain('| US-003 | Revoke a pending invite | T-002, T-004 |');
+  });
+  it('never rewrites a cell a person wrote words in', async () => {
+    const words = replace(prdSpec, '| US-003 | Revoke a pending invite | T-002, T-004 |', '| US-003 | Revoke a pending invite | None — see T-002 |');
+    const r = await fixCase(words);
+    expect(r.written).toBe(words);
+    expect(only(r.after, 'trace/mapping-consistent').length).toBeGreaterThan(0);
+  });
+});
+
+describe('--fix: task/id-sequence', () => {
+  it('renumbers a task after a gap, with every reference (tables, Dependencies, headings)', async () => {
+    const broken = prdSpec.replaceAll('T-004', 'T-007');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'task/id-sequence')).toHaveLength(1);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('renumbers tasks written out of order, and three-digit forms', async () => {
+    const broken = prdSpec.replaceAll('T-003', 'T-3');
+    const r = await fixCase(broken);
+    expect(ids(only(r.after, 'task/id-sequence'))).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('does not renumber onto an id that something still references (a deleted task)', async () => {
+    // T-003 is gone from the tasks but still named in the Story Mapping: renaming T-004 to T-003 would guess
+    const broken = replace(prdSpec, '> **T-003**: Accept endpoint', '> **T-005**: Accept endpoint');
+    const r = await fixCase(broken.replaceAll('T-004', 'T-006'));
+    expect(only(r.before, 'task/id-sequence').every((m) => m.fix === undefined)).toBe(true);
+  });
+});
+
+describe('--fix: goose/status-check', () => {
+  it('appends the goose status check to a migration task\'s done condition', async () => {
+    const broken = replace(
+      prdSpec,
+      '_Done condition:_ `goose status` lists `20261102120000_create_invites.sql` as applied, and `goose down` then `goose up` completes without errors.',
+      '_Done condition:_ `goose down` then `goose up` completes without errors.',
+    );
+    const r = await fixCase(broken);
+    expect(only(r.before, 'goose/status-check')).toHaveLength(1);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toContain('_Done condition:_ `goose down` then `goose up` completes without errors. Then `goose status` lists `20261102120000_create_invites.sql` as applied.');
+  });
+});
