@@ -170,7 +170,10 @@ class Extractor {
             for (const li of node.children) this.taskField(task, li);
             const end = locOf(node);
             task.loc = { ...task.loc, endLine: end.endLine, endColumn: end.endColumn };
-          } else this.walkList(node);
+          } else {
+            this.noteIndexList(node, children[i - 1]);
+            this.walkList(node);
+          }
           break;
         case 'blockquote':
           this.walkBlocks(node.children, node);
@@ -182,6 +185,18 @@ class Extractor {
         default:
           if (isParent(node)) this.walkBlocks((node as Parent).children as RootContent[], node as Parent);
       }
+    }
+  }
+
+  /** The list under an `**Indexes:**` paragraph (the data model's index list), kept for goose/data-model. */
+  private noteIndexList(list: List, previous: RootContent | undefined): void {
+    if (!previous || previous.type !== 'paragraph' || !/^indexes\s*:?$/i.test(toString(previous).trim())) return;
+    const items = (this.model.dataModelIndexes ??= []);
+    for (const li of list.children) {
+      const p = li.children[0];
+      if (!p || p.type !== 'paragraph') continue;
+      const code = p.children.filter((c): c is InlineCode => c.type === 'inlineCode').map((c) => ({ value: c.value, loc: locOf(c) }));
+      items.push({ sectionPath: this.sectionPath(), text: toString(p).trim(), code, loc: locOf(li) });
     }
   }
 

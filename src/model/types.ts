@@ -234,6 +234,14 @@ export interface PathRef {
   link?: LinkPath;
 }
 
+/** One item of an `**Indexes:**` list: its text, its code spans (the index name first) and its section. */
+export interface IndexListItem {
+  sectionPath: string[];
+  text: string;
+  code: Located[];
+  loc: Loc;
+}
+
 /** Text outside code (paragraphs, headings, table cells), for placeholder and wording checks. */
 export interface ProseNode {
   text: string;
@@ -285,6 +293,8 @@ export interface SpecModel {
   migrationOrder: MigrationOrderRow[];
   codeBlocks: CodeBlock[];
   tables: Table[];
+  /** The items of each `**Indexes:**` list (section 3's data model), in order; absent when there is none. */
+  dataModelIndexes?: IndexListItem[];
   paths: PathRef[];
   prose: ProseNode[];
   comments: Comment[];

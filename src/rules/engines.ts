@@ -20,7 +20,10 @@ import type { SpecModel } from '../model/types.js';
 import type { RunFacts } from './types.js';
 
 /** What the goose rules read of a migration's analysis (the findings, not the statements' parse trees). */
-export type MigrationFindings = Pick<MigrationAnalysis, 'syntax' | 'missing' | 'order' | 'extra'>;
+export type MigrationFindings = Pick<MigrationAnalysis, 'syntax' | 'missing' | 'order' | 'extra'> & {
+  /** Up's parse trees (plain data), for the schema model; absent from answers built by hand. */
+  upTrees?: MigrationAnalysis['upTrees'];
+};
 
 export interface CodeEngines {
   analyzeGo(text: string): Promise<GoAnalysis>;
@@ -50,7 +53,7 @@ export const localEngines: CodeEngines = {
 
 /** The findings alone, as plain data (what another thread is sent). */
 export function findingsOf(a: MigrationFindings): MigrationFindings {
-  return { syntax: a.syntax, missing: a.missing, order: a.order, extra: a.extra };
+  return { syntax: a.syntax, missing: a.missing, order: a.order, extra: a.extra, ...(a.upTrees ? { upTrees: a.upTrees } : {}) };
 }
 
 /** The engines of a run: the ones it supplies (a worker's), else this thread's (also for hand-built contexts). */
@@ -66,7 +69,16 @@ const ASKED_BY = {
   analyzeGo: ['code/go-syntax', 'code/contract-alignment'],
   analyzeTs: ['code/ts-syntax', 'code/ts-no-any', 'code/contract-alignment'],
   checkSql: ['code/sql-syntax'],
-  migrationFindings: ['goose/sql-syntax', 'goose/down-reverses-up', 'goose/down-extra'],
+  migrationFindings: [
+    'goose/sql-syntax',
+    'goose/down-reverses-up',
+    'goose/down-extra',
+    'goose/schema-reference',
+    'goose/no-transaction',
+    'goose/backward-compatible',
+    'goose/lock-safety',
+    'goose/data-model',
+  ],
 } as const;
 
 /**

@@ -78,6 +78,29 @@ export interface MigrationAnalysis {
   referencedTables: Map<string, Set<string>>;
   /** Tables the Up direction creates (qualified). */
   createdTables: Set<string>;
+  /**
+   * Up's parse trees as plain data, for the schema model (src/sql/schema.ts): what another thread is sent.
+   * `complete` is false when a statement of Up did not parse or was not SQL yet (ENVSUB): the model then
+   * marks what it cannot see as unknown.
+   */
+  upTrees: UpTrees;
+}
+
+/** One statement of Up: its parse tree, where it starts, and which goose statement holds it. */
+export interface UpTree {
+  type: string;
+  node: PgNode;
+  line: number;
+  column: number;
+  /** Index into the goose parse's `up` array (node `location`s are byte offsets into that statement's text). */
+  gooseIndex: number;
+}
+
+export interface UpTrees {
+  statements: UpTree[];
+  complete: boolean;
+  /** Down's statements the same way (`gooseIndex` into the goose parse's `down`), for checks that read both. */
+  down: UpTree[];
 }
 
 /** Parses and analyses one migration's SQL. Loads libpg-query on first use. */
@@ -100,6 +123,14 @@ export function analyzeWith(pg: PgParser, sql: string, parsed = parseGooseMigrat
     extra: [],
     referencedTables: new Map(),
     createdTables: new Set(),
+    upTrees: {
+      statements: up.map((u) => ({ type: u.type, node: u.node, line: u.pos.line, column: u.pos.column, gooseIndex: parsed.up.indexOf(u.goose) })),
+      complete:
+        parsed.errors.length === 0 &&
+        !syntax.some((x) => x.direction === 'up' && x.kind === 'sql') &&
+        !parsed.up.some((g) => g.envsub && g.text.includes('${')),
+      down: down.map((u) => ({ type: u.type, node: u.node, line: u.pos.line, column: u.pos.column, gooseIndex: parsed.down.indexOf(u.goose) })),
+    },
   };
   // The reversal check is meaningless when a direction failed to parse (statements would be missing).
   const upComplete = !syntax.some((s) => s.direction === 'up' && s.kind === 'sql');

@@ -51,6 +51,15 @@ export interface ExecFinding {
   key: string;
 }
 
+export interface RunSpecOptions {
+  /**
+   * Whether a foreign-key target that neither the database nor the spec creates may get a stand-in table
+   * (the schema model's answer: only a table it marks unknown). Without it, every such target is stubbed.
+   * A target refused here is left missing, and the statement that references it fails as it would in goose.
+   */
+  mayStub?: (schema: string, table: string) => boolean;
+}
+
 export interface BaselineProblem {
   path: string;
   message: string;
@@ -60,7 +69,7 @@ export interface MigrationExecutor {
   /** Existing migrations that could not be applied (reported once by the caller). */
   readonly baselineProblems: readonly BaselineProblem[];
   /** Runs one spec's migrations; calls are serialised. */
-  runSpec(migrations: SpecMigrationInput[]): Promise<ExecFinding[]>;
+  runSpec(migrations: SpecMigrationInput[], options?: RunSpecOptions): Promise<ExecFinding[]>;
   close(): Promise<void>;
 }
 
@@ -377,13 +386,13 @@ class Executor implements MigrationExecutor {
     return null;
   }
 
-  runSpec(migrations: SpecMigrationInput[]): Promise<ExecFinding[]> {
-    const run = this.queue.then(() => this.runSpecNow(migrations));
+  runSpec(migrations: SpecMigrationInput[], options: RunSpecOptions = {}): Promise<ExecFinding[]> {
+    const run = this.queue.then(() => this.runSpecNow(migrations, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runSpecNow(input: SpecMigrationInput[]): Promise<ExecFinding[]> {
+  private async runSpecNow(input: SpecMigrationInput[], options: RunSpecOptions): Promise<ExecFinding[]> {
     if (this.closed) throw new Error('the embedded PostgreSQL instance is closed');
     const findings: ExecFinding[] = [];
     const ordered = byVersion(input)
@@ -404,7 +413,7 @@ class Executor implements MigrationExecutor {
     if (outerTx) await this.db.exec('BEGIN');
     let stubs: string[] = [];
     try {
-      stubs = await this.createStubs(ordered.flatMap((m) => m.up), outerTx);
+      stubs = await this.createStubs(ordered.flatMap((m) => m.up), outerTx, options.mayStub);
       const before: Array<Set<string>> = [];
       let applied = 0;
       for (const m of ordered) {
@@ -454,8 +463,11 @@ class Executor implements MigrationExecutor {
     return findings;
   }
 
-  /** Creates stub tables for foreign-key targets that neither the database nor the spec creates. */
-  private async createStubs(ups: ParsedStatement[], inTx: boolean): Promise<string[]> {
+  /**
+   * Creates stub tables for foreign-key targets that neither the database nor the spec creates, when
+   * `mayStub` allows (a table the schema model knows to be missing is not papered over).
+   */
+  private async createStubs(ups: ParsedStatement[], inTx: boolean, mayStub?: (schema: string, table: string) => boolean): Promise<string[]> {
     const { targets, created } = foreignKeyTargets(ups);
     const made: string[] = [];
     const seen = new Set<string>();
@@ -463,6 +475,7 @@ class Executor implements MigrationExecutor {
       const key = `${t.schema}.${t.table}`;
       if (created.has(key) || seen.has(key)) continue;
       seen.add(key);
+      if (mayStub && !mayStub(t.schema, t.table)) continue;
       const { rows } = await this.db.query<{ r: string | null }>('SELECT to_regclass($1)::text AS r', [`${sqlIdent(t.schema)}.${sqlIdent(t.table)}`]);
       if (rows[0]?.r) continue;
       const cols = t.columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');

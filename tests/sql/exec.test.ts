@@ -66,6 +66,20 @@ describe('runSpec', () => {
     expect(await ex.runSpec([m])).toEqual([]);
   });
 
+  it('does not stub a foreign-key target the schema model knows is missing (mayStub): the Up fails as in goose', async () => {
+    const m = await input(
+      'migrations/20260101000000_invites.sql',
+      sql('-- +goose Up', 'CREATE TABLE invites (', '  id uuid PRIMARY KEY,', '  workspace_id uuid NOT NULL REFERENCES workspace(id)', ');', '-- +goose Down', 'DROP TABLE invites;'),
+    );
+    const asked: string[] = [];
+    const findings = await ex.runSpec([m], { mayStub: (schema, table) => (asked.push(`${schema}.${table}`), false) });
+    expect(asked).toEqual(['public.workspace']);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('relation "workspace" does not exist');
+    // an unknown target is still stubbed
+    expect(await ex.runSpec([m], { mayStub: () => true })).toEqual([]);
+  });
+
   it('reports a Down that leaves the schema changed, at the Down annotation', async () => {
     const m = await input(
       'migrations/20260101000000_idx.sql',

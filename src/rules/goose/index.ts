@@ -8,6 +8,11 @@ import downReversesUp from './down-reverses-up.js';
 import downExtra from './down-extra.js';
 import migrationOrder from './migration-order.js';
 import statusCheck from './status-check.js';
+import schemaReference from './schema-reference.js';
+import noTransaction from './no-transaction.js';
+import backwardCompatible from './backward-compatible.js';
+import lockSafety from './lock-safety.js';
+import dataModel from './data-model.js';
 import exec from './exec.js';
 
 /** Every `goose/…` rule, in the order `spec rules` lists them. */
@@ -21,5 +26,10 @@ export const rules: Rule[] = [
   downExtra,
   migrationOrder,
   statusCheck,
+  schemaReference,
+  noTransaction,
+  backwardCompatible,
+  lockSafety,
+  dataModel,
   exec,
 ];

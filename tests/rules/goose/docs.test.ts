@@ -21,7 +21,7 @@ function sqlBlock(page: string, section: string): string {
 }
 
 describe('goose rule docs', () => {
-  for (const id of ['annotations', 'sql-syntax', 'down-reverses-up', 'down-extra']) {
+  for (const id of ['annotations', 'sql-syntax', 'down-reverses-up', 'down-extra', 'schema-reference', 'no-transaction', 'backward-compatible', 'lock-safety']) {
     const rule = rules.find((r) => r.meta.id === `goose/${id}`)!;
     const page = readFileSync(join(docs, `${id}.md`), 'utf8');
     it(`${id}: the example fails, "use instead" passes`, async () => {

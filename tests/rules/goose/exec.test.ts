@@ -8,6 +8,8 @@ import { rules as gooseRules } from '../../../src/rules/goose/index.js';
 import { conformance, exampleSql, sql, withMigrations, withSecondMigration, withSql } from './helpers.js';
 
 const fkToMissingColumn = withSql(exampleSql.replace('REFERENCES workspaces(id)', 'REFERENCES workspaces(workspace_id)'));
+// the schema model knows `workspace` is missing (the repository's migrations create `workspaces`): no stand-in
+const fkToMissingTable = withSql(exampleSql.replace('REFERENCES workspaces(id)', 'REFERENCES workspace(id)'));
 
 runRuleTests(rule, {
   valid: [
@@ -20,6 +22,12 @@ runRuleTests(rule, {
       spec: fkToMissingColumn,
       exec: true,
       errors: [{ ruleId: 'goose/exec', line: lineOf(fkToMissingColumn, 'CREATE TABLE invites'), message: 'column "workspace_id" referenced in foreign key constraint does not exist' }],
+    },
+    {
+      name: 'a foreign key to a table the schema model knows is missing gets no stand-in table',
+      spec: fkToMissingTable,
+      exec: true,
+      errors: [{ ruleId: 'goose/exec', line: lineOf(fkToMissingTable, 'CREATE TABLE invites'), message: 'relation "workspace" does not exist' }],
     },
   ],
 });

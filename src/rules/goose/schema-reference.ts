@@ -1,0 +1,32 @@
+import { defineRule } from '../types.js';
+import { gooseApplies, sqlLoc } from './shared.js';
+import { specSchema } from './schema-shared.js';
+
+/**
+ * Up's references resolve against the schema the migrations build (the repository's migrations, then the
+ * spec's, in version order): foreign keys, indexes, constraints, ALTER / DROP / RENAME name tables and
+ * columns that exist; column types and trigger functions exist. Only what the schema model knows to be
+ * missing is reported (see src/sql/schema.ts): a name it cannot see is unknown, never an error.
+ */
+export default defineRule({
+  meta: {
+    id: 'goose/schema-reference',
+    description: 'Migrations reference only tables, columns, types and functions that the repository\'s and the spec\'s migrations create.',
+    defaultSeverity: 'error',
+  },
+  async check(ctx) {
+    if (!gooseApplies(ctx)) return;
+    const result = await specSchema(ctx);
+    if (!result) return;
+    for (const r of result.migrations) {
+      for (const f of r.findings) {
+        if (f.family !== 'reference') continue;
+        ctx.report({
+          message: `${f.message} (PostgreSQL would refuse this statement)`,
+          loc: sqlLoc(r.migration.block, f.line, f.column),
+          key: `${r.migration.path ?? r.migration.block.loc.line}:${f.key}`,
+        });
+      }
+    }
+  },
+});
