@@ -19,16 +19,6 @@ export function register(program: Command): void {
       action(async (file: string, opts: { prd?: boolean; mdast?: boolean; config?: string }) => {
         const abs = resolve(process.cwd(), file);
         if (!existsSync(abs)) throw new UsageError(`no such file: ${file}`);
-        if (opts.mdast) {
-          if (opts.prd) throw new UsageError('--mdast and --prd cannot be combined: the tree is the same for a spec and a PRD');
-          const { decodeText, parseMarkdownWith, preloadFullParser } = await import('../markdown/parse.js');
-          const decoded = decodeText(readFileSync(abs));
-          if (decoded.problem) throw new UsageError(`${file}: ${decoded.problem}`);
-          await preloadFullParser();
-          const { parser, tree } = parseMarkdownWith(decoded.text);
-          process.stdout.write(JSON.stringify({ parser, tree }, null, 2) + '\n');
-          return 0;
-        }
         const { loadConfig } = await import('../lint/config.js');
         const config = await loadConfig({ cwd: process.cwd(), configPath: opts.config });
         const { loadSpec, relativeTo, MAX_SPEC_BYTES, MAX_PRD_BYTES } = await import('../lint/engine.js');
@@ -45,6 +35,15 @@ export function register(program: Command): void {
         }
         const { decodeText } = await import('../markdown/parse.js');
         const decoded = decodeText(bytes);
+        if (opts.mdast) {
+          if (opts.prd) throw new UsageError('--mdast and --prd cannot be combined: the tree is the same for a spec and a PRD');
+          const { parseMarkdownWith, preloadFullParser } = await import('../markdown/parse.js');
+          if (decoded.problem) throw new UsageError(`${file}: ${decoded.problem}`);
+          await preloadFullParser();
+          const { parser, tree } = parseMarkdownWith(decoded.text);
+          process.stdout.write(JSON.stringify({ parser, tree }, null, 2) + '\n');
+          return 0;
+        }
         if (opts.prd) {
           const { extractPrd } = await import('../model/prd.js');
           process.stdout.write(JSON.stringify(extractPrd(decoded.text, rel), null, 2) + '\n');
