@@ -85,6 +85,8 @@ interface Segment {
   start: number;
   end: number;
   line: number;
+  /** A paragraph's later line: where it starts after its containers' prefixes (its indentation included). */
+  from?: number;
 }
 
 interface TextPiece {
@@ -139,14 +141,17 @@ class InlineParser {
     const textPiece = (value: string, start: number, end: number) => {
       pieces.push({ kind: 'text', value, start, end });
     };
-    for (let si = 0; si < segs.length; si++) {
+    /** Where to go on in the next segment, when a code span ran onto it. */
+    let resume = -1;
+    segments: for (let si = 0; si < segs.length; si++) {
       const seg = segs[si]!;
       const isLast = si === segs.length - 1;
       // the line's content without its trailing whitespace (a line suffix or a hard break)
       let contentEnd = seg.end;
       while (contentEnd > seg.start && (src.charCodeAt(contentEnd - 1) === SPACE || src.charCodeAt(contentEnd - 1) === 9)) contentEnd--;
       if (src.slice(contentEnd, seg.end).includes('\t')) bail();
-      let i = seg.start;
+      let i = resume >= 0 ? resume : seg.start;
+      resume = -1;
       let runStart = i;
       let escapedBreak = false;
       const flush = (to: number) => {
@@ -173,9 +178,30 @@ class InlineParser {
               }
               j = m;
             }
+            if (close === -1 && !isLast) {
+              // a code span that runs onto later lines: its line endings stay, the container prefixes go
+              let sj = si + 1;
+              let k = -1;
+              for (; sj < segs.length; sj++) {
+                k = findRun(src, segs[sj]!.start, segs[sj]!.end, len);
+                if (k !== -1) break;
+              }
+              if (k !== -1) {
+                const last = segs[sj]!;
+                let value = src.slice(n, seg.end);
+                for (let x = si + 1; x < sj; x++) value += '\n' + src.slice(segs[x]!.from ?? bail(), segs[x]!.end);
+                value += '\n' + src.slice(last.from ?? bail(), k);
+                if (value.includes('\t') || inTable) bail();
+                const pad = (ch: number) => ch === SPACE || ch === 10;
+                if (pad(value.charCodeAt(0)) && pad(value.charCodeAt(value.length - 1)) && /[^ \n]/.test(value)) value = value.slice(1, -1);
+                flush(i);
+                pieces.push({ kind: 'node', node: { type: 'inlineCode', value, position: this.lines.pos(i, k + len, seg.line, last.line) } });
+                resume = k + len;
+                si = sj - 1;
+                continue segments;
+              }
+            }
             if (close === -1) {
-              // a code span may run onto the next line: not handled here
-              if (!isLast && src.indexOf('`'.repeat(len), contentEnd) !== -1) bail();
               // micromark's text after it then takes in the next line's container prefix: not modelled
               if (!isLast && segs[si + 1]!.start !== this.lines.starts[segs[si + 1]!.line]) bail();
               i = n;
@@ -844,7 +870,7 @@ class BlockParser {
         if (isSetextUnderline(src, q, le)) bail();
         if (!this.startsLeaf(q, le, ind)) {
           if (isTableDelimiterRow(src, q, le)) bail();
-          openPara.segs.push({ start: q, end: le, line: li });
+          openPara.segs.push({ start: q, end: le, line: li, from: p });
           this.noteEnd(top, le, li);
           return;
         }
@@ -1096,7 +1122,7 @@ class BlockParser {
     if (ch === 91 /* [ */ && mayBeDefinition(src, q)) bail(); // a definition
     // a paragraph
     c.openList = null;
-    c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li }] };
+    c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li, from: q - ind }] };
     this.noteEnd(c, le, li);
   }
 
@@ -1211,6 +1237,9 @@ class BlockParser {
         return;
       }
       case 'html': {
+        // an unclosed comment that a new list item ends takes in the line ending (and the item the next
+        // marker) in micromark: not modelled
+        if (!leaf.untilBlank && c.kind === 'listItem') bail();
         this.finishHtml(c, leaf);
         return;
       }
@@ -1268,7 +1297,7 @@ class BlockParser {
 
 /**
  * Whether a paragraph starting with `[` at `q` could be a link reference definition: its label (escapes
- * skipped, no unescaped bracket, up to 999 characters, over lines) closes with `]:`. Read on the raw text,
+ * skipped, no unescaped bracket, up to 999 characters) closes with `]:`, or runs onto the next line. Read on the raw text,
  * container prefixes included: they hold no brackets, so a real definition is never missed.
  */
 function mayBeDefinition(src: string, q: number): boolean {
@@ -1276,6 +1305,8 @@ function mayBeDefinition(src: string, q: number): boolean {
   for (let k = q + 1; k < end; k++) {
     const c = src.charCodeAt(k);
     if (c === 92 /* \ */) k++;
+    // micromark's attempt at a label over lines moves the positions of the text after it: not modelled
+    else if (c === 10) return true;
     else if (c === 91) return false;
     else if (c === 93) return src.charCodeAt(k + 1) === 58 /* : */;
   }
