@@ -85,6 +85,8 @@ interface Segment {
   start: number;
   end: number;
   line: number;
+  /** A paragraph's later line: where it starts after its containers' prefixes (its indentation included). */
+  from?: number;
 }
 
 interface TextPiece {
@@ -124,7 +126,13 @@ type Piece = TextPiece | NodePiece | DelimPiece | BracketPiece;
 const MAX_DELIMITER_RUNS = 2000;
 
 class InlineParser {
-  constructor(private readonly src: string, private readonly lines: Lines) {}
+  /** Whether a bracket pair could have been a reference, had a definition matched it. */
+  sawLabel = false;
+  /**
+   * @param defs the normalized labels of the document's definitions (a first pass runs with none; when it
+   *   finds some and a bracket pair that could use one, the text is parsed again with them)
+   */
+  constructor(private readonly src: string, private readonly lines: Lines, private readonly defs: ReadonlySet<string>) {}
 
   /**
    * Inline content of a paragraph, heading or cell: `segs` are its lines (the first starts at the content,
@@ -139,14 +147,17 @@ class InlineParser {
     const textPiece = (value: string, start: number, end: number) => {
       pieces.push({ kind: 'text', value, start, end });
     };
-    for (let si = 0; si < segs.length; si++) {
+    /** Where to go on in the next segment, when a code span ran onto it. */
+    let resume = -1;
+    segments: for (let si = 0; si < segs.length; si++) {
       const seg = segs[si]!;
       const isLast = si === segs.length - 1;
       // the line's content without its trailing whitespace (a line suffix or a hard break)
       let contentEnd = seg.end;
       while (contentEnd > seg.start && (src.charCodeAt(contentEnd - 1) === SPACE || src.charCodeAt(contentEnd - 1) === 9)) contentEnd--;
       if (src.slice(contentEnd, seg.end).includes('\t')) bail();
-      let i = seg.start;
+      let i = resume >= 0 ? resume : seg.start;
+      resume = -1;
       let runStart = i;
       let escapedBreak = false;
       const flush = (to: number) => {
@@ -173,9 +184,30 @@ class InlineParser {
               }
               j = m;
             }
+            if (close === -1 && !isLast) {
+              // a code span that runs onto later lines: its line endings stay, the container prefixes go
+              let sj = si + 1;
+              let k = -1;
+              for (; sj < segs.length; sj++) {
+                k = findRun(src, segs[sj]!.start, segs[sj]!.end, len);
+                if (k !== -1) break;
+              }
+              if (k !== -1) {
+                const last = segs[sj]!;
+                let value = src.slice(n, seg.end);
+                for (let x = si + 1; x < sj; x++) value += '\n' + src.slice(segs[x]!.from ?? bail(), segs[x]!.end);
+                value += '\n' + src.slice(last.from ?? bail(), k);
+                if (value.includes('\t') || inTable) bail();
+                const pad = (ch: number) => ch === SPACE || ch === 10;
+                if (pad(value.charCodeAt(0)) && pad(value.charCodeAt(value.length - 1)) && /[^ \n]/.test(value)) value = value.slice(1, -1);
+                flush(i);
+                pieces.push({ kind: 'node', node: { type: 'inlineCode', value, position: this.lines.pos(i, k + len, seg.line, last.line) } });
+                resume = k + len;
+                si = sj - 1;
+                continue segments;
+              }
+            }
             if (close === -1) {
-              // a code span may run onto the next line: not handled here
-              if (!isLast && src.indexOf('`'.repeat(len), contentEnd) !== -1) bail();
               // micromark's text after it then takes in the next line's container prefix: not modelled
               if (!isLast && segs[si + 1]!.start !== this.lines.starts[segs[si + 1]!.line]) bail();
               i = n;
@@ -343,10 +375,29 @@ class InlineParser {
     }
     const resource = parseResource(this.src, at + 1, contentEnd);
     if (!resource) {
-      // no definitions exist (a text with one is left to micromark): `[x]`, `[x][y]` and `[x][]` are text
       if (this.src.charCodeAt(at + 1) === 40 /* ( */) bail();
-      pieces.splice(oi, 1, asText);
-      return 0;
+      this.sawLabel = true;
+      const ref = this.defs.size > 0 ? this.reference(opener, at, contentEnd) : null;
+      if (!ref) {
+        // `[x]`, `[x][y]` and `[x][]` without a definition are text
+        pieces.splice(oi, 1, asText);
+        return 0;
+      }
+      if (opener.start < seg.start) bail();
+      processEmphasis(pieces, oi, this.lines);
+      const children = toNodes(pieces, oi + 1, pieces.length, this.lines);
+      const position = this.lines.pos(opener.start, ref.end, seg.line, seg.line);
+      const { label, identifier, referenceType } = ref;
+      if (opener.image) {
+        pieces.splice(oi, pieces.length - oi, { kind: 'node', node: { type: 'imageReference', alt: plainText(children), position, label, identifier, referenceType } as PhrasingContent });
+        return ref.end;
+      }
+      pieces.splice(oi, pieces.length - oi, { kind: 'node', node: { type: 'linkReference', children, position, label, identifier, referenceType } as PhrasingContent });
+      for (let k = 0; k < oi; k++) {
+        const p = pieces[k]!;
+        if (p.kind === 'bracket' && !p.image) p.active = false;
+      }
+      return ref.end;
     }
     // the link text must not span lines (mdast drops line endings in links)
     if (opener.start < seg.start) bail();
@@ -374,6 +425,52 @@ class InlineParser {
     }
     return end;
   }
+
+  /**
+   * At `]` (offset `at`) with no resource after it: the reference `[text][label]`, `[text][]` or `[text]`
+   * whose label a definition has, or null (text). Forms whose reading would depend on more than that are
+   * micromark's.
+   */
+  private reference(opener: BracketPiece, at: number, contentEnd: number): { end: number; label: string; identifier: string; referenceType: 'full' | 'collapsed' | 'shortcut' } | null {
+    const src = this.src;
+    const textRaw = src.slice(opener.start + (opener.image ? 2 : 1), at);
+    const textKey = labelKey(textRaw);
+    if (src.charCodeAt(at + 1) === 91 /* [ */) {
+      let k = at + 2;
+      for (; k < contentEnd; k++) {
+        const c = src.charCodeAt(k);
+        if (c === 92) k++;
+        else if (c === 91) bail();
+        else if (c === 93) break;
+      }
+      if (k >= contentEnd) bail();
+      const raw = k === at + 2 ? null : src.slice(at + 2, k);
+      const key = raw === null ? textKey : labelKey(raw);
+      if (key !== null && this.defs.has(key)) {
+        const label = raw ?? textRaw;
+        return { end: k + 1, label: unescape(label), identifier: key.toLowerCase(), referenceType: raw === null ? 'collapsed' : 'full' };
+      }
+      if (textKey !== null && this.defs.has(textKey)) bail();
+      return null;
+    }
+    if (textKey !== null && this.defs.has(textKey)) return { end: at + 1, label: unescape(textRaw), identifier: textKey.toLowerCase(), referenceType: 'shortcut' };
+    return null;
+  }
+}
+
+/**
+ * micromark's normalizeIdentifier of a raw label, or null when it cannot be a label (an unescaped bracket,
+ * a line ending, blank, over 999 characters).
+ */
+function labelKey(raw: string): string | null {
+  if (raw.length > 999 || raw.includes('\n')) return null;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 91 || c === 93) return null;
+  }
+  const key = raw.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+  return key === '' ? null : key;
 }
 
 const OPEN_TAG = /^<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^'\n]*'|"[^"\n]*"))?)*[ \t]*\/?>/;
@@ -661,9 +758,12 @@ class BlockParser {
   private readonly inline: InlineParser;
   private readonly stack: Container[];
 
-  constructor(private readonly src: string) {
+  /** The normalized labels of the definitions met. */
+  readonly foundDefs = new Set<string>();
+
+  constructor(private readonly src: string, defs: ReadonlySet<string> = new Set()) {
     this.lines = new Lines(src);
-    this.inline = new InlineParser(src, this.lines);
+    this.inline = new InlineParser(src, this.lines, defs);
     const root: Root = { type: 'root', children: [] };
     this.stack = [
       { kind: 'root', node: root, children: root.children, contentCol: 0, lastEnd: 0, lastEndLine: 0, start: 0, startLine: 0, leaf: null, blankSeen: false, openList: null, firstParagraph: false },
@@ -844,7 +944,7 @@ class BlockParser {
         if (isSetextUnderline(src, q, le)) bail();
         if (!this.startsLeaf(q, le, ind)) {
           if (isTableDelimiterRow(src, q, le)) bail();
-          openPara.segs.push({ start: q, end: le, line: li });
+          openPara.segs.push({ start: q, end: le, line: li, from: p });
           this.noteEnd(top, le, li);
           return;
         }
@@ -1093,10 +1193,108 @@ class BlockParser {
       const ne = li + 2 < this.lines.starts.length ? this.lines.starts[li + 2]! - 1 : src.length;
       if (/^[ >]*[-:| ]*-[-:| ]*$/.test(src.slice(ns, ne)) && src.slice(ns, ne).includes('|')) bail();
     }
-    if (ch === 91 /* [ */ && mayBeDefinition(src, q)) bail(); // a definition
+    if (ch === 91 /* [ */ && mayBeDefinition(src, q)) {
+      c.openList = null;
+      this.definition(c, li, q, le);
+      return;
+    }
     // a paragraph
     c.openList = null;
-    c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li }] };
+    c.leaf = { kind: 'paragraph', segs: [{ start: q, end: le, line: li, from: q - ind }] };
+    this.noteEnd(c, le, li);
+  }
+
+  get sawLabel(): boolean {
+    return this.inline.sawLabel;
+  }
+
+  /**
+   * A link reference definition on one line, at the top level: `[label]: destination "title"`. Anything
+   * else that may be one (over lines, in a container, a title on the next line…) is micromark's.
+   */
+  private definition(c: Container, li: number, q: number, le: number): void {
+    const src = this.src;
+    if (c.kind !== 'root') bail();
+    let k = q + 1;
+    for (; k < le; k++) {
+      const ch = src.charCodeAt(k);
+      if (ch === 92) k++;
+      else if (ch === 91) bail();
+      else if (ch === 93) break;
+    }
+    if (k >= le || src.charCodeAt(k + 1) !== 58) bail();
+    const raw = src.slice(q + 1, k);
+    const key = labelKey(raw);
+    if (key === null) return bail();
+    let p = k + 2;
+    while (p < le && src.charCodeAt(p) === SPACE) p++;
+    if (p >= le || src.charCodeAt(p) === 9) bail();
+    // the destination
+    let url: string;
+    if (src.charCodeAt(p) === 60 /* < */) {
+      let e = p + 1;
+      for (; e < le; e++) {
+        const ch = src.charCodeAt(e);
+        if (ch === 92) e++;
+        else if (ch === 60) bail();
+        else if (ch === 62) break;
+      }
+      if (e >= le) bail();
+      url = unescape(src.slice(p + 1, e));
+      p = e + 1;
+    } else {
+      const d = p;
+      let depth = 0;
+      for (; p < le; p++) {
+        const ch = src.charCodeAt(p);
+        if (ch === 92 && p + 1 < le) {
+          p++;
+          continue;
+        }
+        if (ch <= 32 || ch === 127) break;
+        if (ch === 40) {
+          if (++depth > 32) bail();
+        } else if (ch === 41) {
+          if (depth === 0) bail();
+          depth--;
+        }
+      }
+      if (depth !== 0 || p === d) bail();
+      url = unescape(src.slice(d, p));
+    }
+    let title: string | null = null;
+    const destEnd = p;
+    while (p < le && src.charCodeAt(p) === SPACE) p++;
+    if (p < le) {
+      const open = src.charCodeAt(p);
+      if (p === destEnd || (open !== 34 && open !== 39 && open !== 40)) bail();
+      const close = open === 40 ? 41 : open;
+      let e = p + 1;
+      for (; e < le; e++) {
+        const ch = src.charCodeAt(e);
+        if (ch === 92) e++;
+        else if (ch === close) break;
+        else if (open === 40 && ch === 40) bail();
+      }
+      if (e >= le) bail();
+      title = unescape(src.slice(p + 1, e));
+      if (!isBlankFrom(src, e + 1, le)) bail();
+    } else {
+      // a title may follow on the next line
+      const ns = li + 1 < this.lines.starts.length ? this.lines.starts[li + 1]! : -1;
+      if (ns !== -1 && /^[ ]*["'(]/.test(src.slice(ns, ns + 8))) bail();
+    }
+    // the line after it goes on micromark's content (a one-tag line there is inline HTML, a paragraph may
+    // not be interrupted…): taken only when it is blank, another definition or paragraph, or a heading
+    const ns = li + 1 < this.lines.starts.length ? this.lines.starts[li + 1]! : src.length;
+    if (ns < src.length) {
+      const ne = li + 2 < this.lines.starts.length ? this.lines.starts[li + 2]! - 1 : src.length;
+      const next = src.slice(ns, ne);
+      if (!/^(?:[ ]*$|\[|#{1,6}(?: |$))/.test(next)) bail();
+    }
+    this.foundDefs.add(key);
+    // the definition runs to the line's end, trailing spaces included
+    c.children.push({ type: 'definition', identifier: key.toLowerCase(), label: unescape(raw), title, url, position: this.lines.pos(q, le, li, li) } as RootContent);
     this.noteEnd(c, le, li);
   }
 
@@ -1211,6 +1409,9 @@ class BlockParser {
         return;
       }
       case 'html': {
+        // an unclosed comment that a new list item ends takes in the line ending (and the item the next
+        // marker) in micromark: not modelled
+        if (!leaf.untilBlank && c.kind === 'listItem') bail();
         this.finishHtml(c, leaf);
         return;
       }
@@ -1268,7 +1469,7 @@ class BlockParser {
 
 /**
  * Whether a paragraph starting with `[` at `q` could be a link reference definition: its label (escapes
- * skipped, no unescaped bracket, up to 999 characters, over lines) closes with `]:`. Read on the raw text,
+ * skipped, no unescaped bracket, up to 999 characters) closes with `]:`, or runs onto the next line. Read on the raw text,
  * container prefixes included: they hold no brackets, so a real definition is never missed.
  */
 function mayBeDefinition(src: string, q: number): boolean {
@@ -1276,6 +1477,8 @@ function mayBeDefinition(src: string, q: number): boolean {
   for (let k = q + 1; k < end; k++) {
     const c = src.charCodeAt(k);
     if (c === 92 /* \ */) k++;
+    // micromark's attempt at a label over lines moves the positions of the text after it: not modelled
+    else if (c === 10) return true;
     else if (c === 91) return false;
     else if (c === 93) return src.charCodeAt(k + 1) === 58 /* : */;
   }
@@ -1463,7 +1666,11 @@ export function fastParse(text: string): Root | null {
   // footnotes (autolink literals: see toNodes)
   if (text.includes('[^')) return null;
   try {
-    return new BlockParser(text).parse();
+    const first = new BlockParser(text);
+    const tree = first.parse();
+    if (first.foundDefs.size === 0 || !first.sawLabel) return tree;
+    // the references: once more, knowing the definitions
+    return new BlockParser(text, first.foundDefs).parse();
   } catch (err) {
     if (err instanceof Unsupported) return null;
     throw err;
