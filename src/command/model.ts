@@ -399,3 +399,28 @@ export function suggestCheck(task: Task, repo: RepoIndex | null, ctx: SuggestCon
   if (repo!.exists('Makefile')) return 'make test';
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// What spec verify does with a command (spec tasks prints the same)
+
+export type VerifyAction = 'run' | 'shell' | 'refuse' | 'skip';
+
+export interface VerifyDecision {
+  /** `run`: as argv, no shell; `shell`: only with --allow-shell (sh -c); `refuse`: never (control characters); `skip`: not a check. */
+  action: VerifyAction;
+  /** Why, for anything but `run`. */
+  why: string;
+}
+
+/** The one decision on a command: lint's "is it a check", tasks' "runnable", verify's "runs it". */
+export function verifyDecision(info: CommandInfo): VerifyDecision {
+  if (info.control) return { action: 'refuse', why: `it holds control characters (${info.control})` };
+  if (info.stateChanging) return { action: 'skip', why: `it changes state (${info.stateChanging.what}): never run as a check` };
+  if (info.blocked) return { action: 'skip', why: info.blocked };
+  if (!info.check) {
+    const s = info.steps.find((x) => x.kind === info.kind) ?? info.steps[0];
+    return { action: 'skip', why: info.kind === 'unknown' ? `${s?.what ?? 'a program spec does not know'}: not a known check (name it in commands.checks to run it)` : `${s?.what ?? 'it'}: checks nothing by itself` };
+  }
+  if (!info.direct) return { action: 'shell', why: `it needs a shell (${info.shell.join(', ') || 'shell syntax'})` };
+  return { action: 'run', why: '' };
+}
