@@ -17,7 +17,7 @@ export function register(program: Command): void {
         const { loadSpec } = await import('../workflow/load.js');
         const { buildTaskGraph, formatTaskGraphMarkdown } = await import('../workflow/graph.js');
         const loaded = await loadSpec(config, process.cwd(), spec);
-        const graph = buildTaskGraph(loaded.model, config);
+        const graph = await buildTaskGraph(loaded.model, config);
         if (opts.format === 'json') process.stdout.write(JSON.stringify(graph, null, 2) + '\n');
         else process.stdout.write(formatTaskGraphMarkdown(graph));
         for (const w of graph.warnings) process.stderr.write(`spec: warning: ${w}\n`);

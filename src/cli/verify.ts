@@ -8,6 +8,7 @@ interface VerifyFlags {
   yes?: boolean;
   timeout?: string;
   allowShell?: boolean;
+  passEnv?: string[];
   quiet?: boolean;
   format: 'text' | 'json';
   config?: string;
@@ -21,7 +22,8 @@ export function register(program: Command): void {
     .option('-t, --task <id>', 'verify one task (e.g. T-003); its dependencies are not run')
     .option('-y, --yes', 'run the commands without asking (required when not on a terminal)')
     .option('--timeout <seconds>', 'time limit of each command', '300')
-    .option('--allow-shell', 'run commands that need a shell (pipes, &&, redirects) with sh -c instead of refusing them')
+    .option('--allow-shell', 'run commands that need a shell (pipes, redirects, $VAR, sh -c / node -e code …) with sh -c instead of refusing them')
+    .option('--pass-env <name>', 'pass this environment variable to the commands although its name marks it as a secret (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('-q, --quiet', "hide the commands' output unless they fail")
     .addOption(new Option('-f, --format <name>', 'summary format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'config file (decides the repository root)')
@@ -48,6 +50,7 @@ export function register(program: Command): void {
             yes: opts.yes,
             timeoutSeconds,
             allowShell: opts.allowShell,
+            passEnv: opts.passEnv,
             showOutput: !opts.quiet,
           });
         } finally {

@@ -43,6 +43,8 @@ export interface Classified {
   inline: { interpreter: string; code: string; shell: boolean } | null;
   /** It prints something and checks nothing unless the condition states what it must print (curl, ls …). */
   needsResult: boolean;
+  /** The table knows the program (false: `unknown` because spec has never heard of it). */
+  known: boolean;
 }
 
 const base = (p: string): string => p.replace(/\\/g, '/').split('/').pop() ?? p;
@@ -133,7 +135,7 @@ function matchesConfigured(entries: readonly string[], program: string, args: re
 
 /** Classifies one simple command's words (program first). */
 export function classifyWords(words: readonly string[], options: ClassifyOptions): Classified {
-  const out: Classified = { kind: 'unknown', what: '', program: '', args: [], wrappers: [], dir: null, workspace: null, env: {}, docker: null, inline: null, needsResult: false };
+  const out: Classified = { kind: 'unknown', what: '', program: '', args: [], wrappers: [], dir: null, workspace: null, env: {}, docker: null, inline: null, needsResult: false, known: true };
   const joinDir = (d: string | null) => {
     if (d === null) return;
     out.dir = out.dir === null || d.startsWith('/') ? d : `${out.dir}/${d}`;
@@ -327,7 +329,8 @@ function peel(name: string, args: string[], out: Classified, joinDir: (d: string
     case 'python':
     case 'python3':
     case 'py': {
-      const i = skipOptions(args, 0, new Set(['-W', '-X', '-Q']), false);
+      let i = 0;
+      while (i < args.length && args[i] !== '-m' && args[i]!.startsWith('-') && args[i] !== '-c') i += args[i] === '-W' || args[i] === '-X' ? 2 : 1;
       if (args[i] === '-m' && args[i + 1]) {
         out.wrappers.push(`${name} -m`);
         return args.slice(i + 1);
@@ -411,7 +414,8 @@ function classifyProgram(name: string, program: string, args: string[], out: Cla
     return r('project-script', `code given to ${name} on its command line`);
   }
   if (/(^|\/)node_modules\/\.bin\/|(^|\/)\.venv\/bin\/|(^|\/)venv\/bin\//.test(program)) return classifyProgram(name, name, args, out, joinDir);
-  if (program.includes('/') || (/\.(sh|bash)$/.test(program) && !SHELLS.has(name))) return scriptFile(program);
+  if (/^(?:\.{1,2}\/|\/|(?:bin|scripts?|tools|hack|ci)\/)/.test(program) || (/\.(sh|bash)$/.test(program) && !SHELLS.has(name))) return scriptFile(program);
+  if (program.includes('/')) return r('unknown', `${program}, a path that is not a script`, { known: false });
   const op = (i = 0) => args.filter((a) => !a.startsWith('-'))[i];
   switch (name) {
     // --- Go
@@ -1055,7 +1059,7 @@ function classifyProgram(name: string, program: string, args: string[], out: Cla
         if (script) return scriptFile(script);
         return r('unknown', `${name} without a script`);
       }
-      return r('unknown', `${program}, a program spec does not know`);
+      return r('unknown', `${program}, a program spec does not know`, { known: false });
   }
 }
 

@@ -155,7 +155,7 @@ function summarize(text: string, parsed: ParsedLine, options: CommandOptions, in
     const words = c.words.map((w) => w.value);
     const env: Record<string, string> = {};
     for (const a of c.assignments) env[a.name] = a.value;
-    const cls = words.length ? classifyWords(words, options) : ({ kind: 'helper', what: 'a variable assignment', program: '', args: [], wrappers: [], dir: null, workspace: null, env: {}, docker: null, inline: null, needsResult: false } satisfies Classified);
+    const cls = words.length ? classifyWords(words, options) : ({ kind: 'helper', what: 'a variable assignment', program: '', args: [], wrappers: [], dir: null, workspace: null, env: {}, docker: null, inline: null, needsResult: false, known: true } satisfies Classified);
     const dynamic = c.words.some((w) => w.dynamic) || c.assignments.some((a) => a.dynamic);
     const step: CommandStep = { ...cls, text: c.text, joiner: c.joiner, argv: words, env: { ...env, ...cls.env }, cwd: joinPath(cd, cls.dir), dynamic };
     if (cls.inline) {
@@ -274,8 +274,8 @@ export function doneConditionCandidates(spec: Pick<SpecModel, 'codeBlocks'>, tas
   return out.filter((c) => c.text !== '');
 }
 
-const PLAUSIBLE_PROGRAM = /^(?:[a-z][a-z0-9_.+-]*|\.{0,2}\/[\w./-]+)$/;
-const NOT_A_COMMAND_ALONE = new Set(['test', 'true', 'false', 'cd', 'echo', 'exit', '[', 'set', 'export', 'source', 'time', 'env', 'make', 'go', 'npm', 'yarn', 'pnpm', 'git', 'docker', 'sh', 'bash', 'node', 'python', 'python3']);
+const PLAUSIBLE_PROGRAM = /^(?:[a-z][a-z0-9_.+-]*|\.{1,2}\/[\w./-]+|(?:bin|scripts?|tools|hack|ci)\/[\w./-]+)$/;
+const NOT_A_COMMAND_ALONE = new Set(['test', 'true', 'false', 'cd', 'echo', 'exit', '[', 'set', 'export', 'source', 'time', 'env', 'go', 'npm', 'yarn', 'pnpm', 'git', 'docker', 'docker-compose', 'sh', 'bash', 'node', 'python', 'python3', 'goose', 'alembic', 'psql', 'kubectl', 'helm', 'terraform', 'curl', 'wget', 'bun', 'deno', 'npx', 'uv', 'poetry', 'sudo', 'spec']);
 
 /**
  * Whether inline code is a command (rather than a quoted value: a column, a path, a status, SQL): a program
@@ -291,8 +291,8 @@ export function looksLikeCommand(info: CommandInfo, source: 'code' | 'block'): b
   if (!PLAUSIBLE_PROGRAM.test(prog) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text) && !first.wrappers.length) return false;
   const words = info.steps.reduce((n, s) => n + s.argv.length, 0);
   if (words === 1 && NOT_A_COMMAND_ALONE.has(prog)) return false;
-  if (info.steps.some((s) => s.kind !== 'unknown' && s.kind !== 'helper')) return true;
-  if (/^\.{0,2}\//.test(prog) && prog.includes('/') && words >= 1 && /\.(sh|py|js|mjs|ts|rb|pl)$|^\.\/|^bin\/|^scripts\//.test(prog)) return true;
+  if (info.steps.some((s) => s.kind !== 'helper' && (s.kind !== 'unknown' || s.known))) return true;
+  if (/^(?:\.{1,2}\/|(?:bin|scripts?|tools|hack|ci)\/)/.test(prog)) return true;
   if (info.steps.length > 1 && info.steps.some((s) => s.program === 'cd' || s.kind === 'helper')) return info.steps.some((s) => PLAUSIBLE_PROGRAM.test(s.argv[0] ?? ''));
   if (first.kind === 'helper') return first.argv.length > 1 && first.program !== 'cd';
   // a program spec does not know: the shape of a command, `tool sub`, `tool --flag`, `tool path`
@@ -398,4 +398,29 @@ export function suggestCheck(task: Task, repo: RepoIndex | null, ctx: SuggestCon
   if (pkg) return inDir(pkg.includes('/') ? pkg.split('/')[0]! : '', 'npm test');
   if (repo!.exists('Makefile')) return 'make test';
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What spec verify does with a command (spec tasks prints the same)
+
+export type VerifyAction = 'run' | 'shell' | 'refuse' | 'skip';
+
+export interface VerifyDecision {
+  /** `run`: as argv, no shell; `shell`: only with --allow-shell (sh -c); `refuse`: never (control characters); `skip`: not a check. */
+  action: VerifyAction;
+  /** Why, for anything but `run`. */
+  why: string;
+}
+
+/** The one decision on a command: lint's "is it a check", tasks' "runnable", verify's "runs it". */
+export function verifyDecision(info: CommandInfo): VerifyDecision {
+  if (info.control) return { action: 'refuse', why: `it holds control characters (${info.control})` };
+  if (info.stateChanging) return { action: 'skip', why: `it changes state (${info.stateChanging.what}): never run as a check` };
+  if (info.blocked) return { action: 'skip', why: info.blocked };
+  if (!info.check) {
+    const s = info.steps.find((x) => x.kind === info.kind) ?? info.steps[0];
+    return { action: 'skip', why: info.kind === 'unknown' ? `${s?.what ?? 'a program spec does not know'}: not a known check (name it in commands.checks to run it)` : `${s?.what ?? 'it'}: checks nothing by itself` };
+  }
+  if (!info.direct) return { action: 'shell', why: `it needs a shell (${info.shell.join(', ') || 'shell syntax'})` };
+  return { action: 'run', why: '' };
 }

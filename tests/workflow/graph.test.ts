@@ -46,7 +46,7 @@ afterEach(cleanup);
 
 describe('buildTaskGraph', () => {
   it('orders the fixture spec and marks parallel tasks', async () => {
-    const g = buildTaskGraph(extractSpec(checks, 'tech-specs/checks.md'), config);
+    const g = await buildTaskGraph(extractSpec(checks, 'tech-specs/checks.md'), config);
     expect(g.levels).toEqual([['T-001', 'T-002', 'T-006'], ['T-003', 'T-005'], ['T-004']]);
     // T-002 and T-006 share data/b.txt: not in the same batch
     expect(g.batches).toEqual([
@@ -71,7 +71,8 @@ describe('buildTaskGraph', () => {
       level: 1,
       batch: 3,
     });
-    expect(t['T-003']!.doneCondition!.commands.map((c) => c.argv[0])).toEqual(['test', 'node']);
+    expect(t['T-003']!.doneCondition!.commands.map((c) => c.argv[0])).toEqual(['test', 'grep']);
+    expect(t['T-003']!.doneCondition!.commands.map((c) => [c.kind, c.verify])).toEqual([['status-query', 'run'], ['status-query', 'run']]);
     expect(t['T-003']!.doneCondition!.commands.every((c) => c.runnable)).toBe(true);
     expect(t['T-005']!.doneCondition!.commands).toEqual([]);
     expect(g.warnings).toEqual([]);
@@ -79,7 +80,7 @@ describe('buildTaskGraph', () => {
     expect(validate(g), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('never puts a task in a batch before one of its dependencies, and batches never share a file', () => {
+  it('never puts a task in a batch before one of its dependencies, and batches never share a file', async () => {
     const tasks = [
       task('T-001', [], ['a']),
       task('T-002', [], ['a']),
@@ -88,7 +89,7 @@ describe('buildTaskGraph', () => {
       task('T-005', [], ['b']),
       task('T-006', ['T-005'], []),
     ];
-    const g = buildTaskGraph(model(tasks), config);
+    const g = await buildTaskGraph(model(tasks), config);
     const batchOf = new Map(g.tasks.map((t) => [t.id, t.batch]));
     for (const t of g.tasks) for (const d of t.dependencies) expect(batchOf.get(d)!).toBeLessThan(t.batch);
     for (const b of g.batches) {
@@ -99,14 +100,45 @@ describe('buildTaskGraph', () => {
     expect(g.tasks.find((t) => t.id === 'T-001')!.parallelWith).not.toContain('T-004');
   });
 
-  it('reports unknown dependencies as warnings and rejects cycles naming them', () => {
-    const g = buildTaskGraph(model([task('T-001', ['T-009'], [])]), config);
+  it('reports unknown dependencies as warnings and rejects cycles naming them', async () => {
+    const g = await buildTaskGraph(model([task('T-001', ['T-009'], [])]), config);
     expect(g.warnings).toEqual(['T-001 depends on T-009, which is not a task of this spec; ignored']);
-    expect(() => buildTaskGraph(model([task('T-001', ['T-002'], []), task('T-002', ['T-001'], [])]), config)).toThrow(/dependency cycle: T-001 → T-002 → T-001/);
+    await expect(buildTaskGraph(model([task("T-001", ["T-002"], []), task("T-002", ["T-001"], [])]), config)).rejects.toThrow(/dependency cycle: T-001 → T-002 → T-001/);
   });
 
-  it('formats Markdown with the batches', () => {
-    const md = formatTaskGraphMarkdown(buildTaskGraph(extractSpec(checks, 'tech-specs/checks.md'), config));
+  it('builds a 4,000-task chain and a 500-wide diamond correctly (linear levels, bitset reachability)', async () => {
+    const n = 4000;
+    const id = (i: number) => `T-${String(i + 1).padStart(4, '0')}`;
+    const chain = await buildTaskGraph(model(Array.from({ length: n }, (_, i) => task(id(i), i ? [id(i - 1)] : [], [`f${i}`]))), config);
+    expect(chain.levels).toHaveLength(n);
+    expect(chain.order).toEqual(Array.from({ length: n }, (_, i) => id(i)));
+    expect(chain.tasks.every((t) => t.parallelWith.length === 0)).toBe(true);
+    expect(chain.tasks[n - 1]!.level).toBe(n - 1);
+    // a diamond at scale: every task of the middle layer runs with every other one, not with the ends
+    const mid = 500;
+    const tasks = [task('T-0001', [], []), ...Array.from({ length: mid }, (_, i) => task(id(i + 1), ['T-0001'], [`m${i}`])), task(id(mid + 1), Array.from({ length: mid }, (_, i) => id(i + 1)), [])];
+    const d = await buildTaskGraph(model(tasks), config);
+    expect(d.levels.map((l) => l.length)).toEqual([1, mid, 1]);
+    expect(d.tasks[1]!.parallelWith).toHaveLength(mid - 1);
+    expect(d.tasks[0]!.parallelWith).toEqual([]);
+    expect(d.batches).toHaveLength(3);
+  });
+
+  it('reads done-condition commands with the command model (kind, directory, what verify does)', async () => {
+    const spec = checks.replace('`test -d data` exits 0.', '`cd web && npx vitest run src/a.test.ts` passes, then `goose down` rolls it back.');
+    const g = await buildTaskGraph(extractSpec(spec, 'x.md'), config);
+    const cmds = g.tasks.find((t) => t.id === 'T-004')!.doneCondition!.commands;
+    expect(cmds.map((c) => ({ kind: c.kind, program: c.program, cwd: c.cwd, runnable: c.runnable, verify: c.verify }))).toEqual([
+      { kind: 'test', program: 'vitest', cwd: 'web', runnable: true, verify: 'run' },
+      { kind: 'state-changing', program: 'goose', cwd: null, runnable: false, verify: 'skip' },
+    ]);
+    const md = formatTaskGraphMarkdown(g);
+    expect(md).toContain('`cd web && npx vitest run src/a.test.ts` — test check (vitest in `web`); spec verify runs it');
+    expect(md).toMatch(/`goose down` — changes state, not a check \(goose\); spec verify does not run it: it changes state/);
+  });
+
+  it('formats Markdown with the batches', async () => {
+    const md = formatTaskGraphMarkdown(await buildTaskGraph(extractSpec(checks, 'tech-specs/checks.md'), config));
     expect(md).toContain('# Tasks: Verified data files');
     expect(md).toContain('1. T-001, T-002 (parallel)');
     expect(md).toContain('`test -f data/a.txt`');
