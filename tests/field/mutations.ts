@@ -35,6 +35,7 @@ const VIEWS = 'go-repo/tech-specs/saved-views.md';
 const INBOX = 'mono-repo/docs/specs/notifications-inbox.md';
 const IDEM = 'mono-repo/docs/specs/idempotent-shipment-booking.md';
 const HOOKS = 'go-repo/tech-specs/outgoing-webhooks.md';
+const AUDITLOG = 'go-repo/tech-specs/completed/audit-event-log.md';
 const REMIND = 'py-repo/tech-specs/appointment-reminders.md';
 const CAL = 'py-repo/tech-specs/calendar-latency.md';
 
@@ -184,4 +185,9 @@ export const MUTATIONS: Mutation[] = [
   { id: 'webhooks/optional-drift', spec: HOOKS, find: '  secret?: string;', replace: '  secret: string;', rule: 'code/contract-alignment' },
   { id: 'webhooks/story-row-deleted', spec: HOOKS, find: '| US-003 | Recent deliveries and "Send test" | T-002, T-003, T-006 |\n', replace: '', rule: 'trace/story-mapped', at: '#### PRD-driven: Story Mapping' },
   { id: 'webhooks/subsection-renamed', spec: HOOKS, find: '### Backend Benchmarks (Go)', replace: '### Benchmarks', rule: 'template/subsections' },
+  // ---- go-repo/tech-specs/completed/audit-event-log.md (a completed spec: its files exist) ------------------
+  { id: 'audit-log/unknown-er-in-prose-list', spec: AUDITLOG, find: '  - _Implements:_ ER-001 and ER-002', replace: '  - _Implements:_ ER-001 and ER-005', rule: 'trace/implements-known' },
+  { id: 'audit-log/down-keeps-table', spec: AUDITLOG, find: 'DROP INDEX IF EXISTS idx_audit_events_org_occurred;\nDROP TABLE audit_events;', replace: 'DROP INDEX IF EXISTS idx_audit_events_org_occurred;', rule: 'goose/down-reverses-up', at: 'CREATE TABLE audit_events (' },
+  { id: 'audit-log/no-open-questions', spec: AUDITLOG, find: '### Open Questions\n\nNone — closed at implementation.\n\n', replace: '', rule: 'template/subsections', at: '### Technical Risks' },
+  { id: 'audit-log/done-bare', spec: AUDITLOG, find: '`go test ./internal/projects/... -run TestCreateRecordsAuditEvent` passes.', replace: 'Done.', rule: 'task/done-condition' },
 ];
