@@ -18,6 +18,13 @@ export interface Mutation {
   rule: string;
   /** A text of the mutated spec on whose line the error must be (default: the changed lines). */
   at?: string;
+  /**
+   * Rules whose errors do not count as catching this defect, because they report the unmutated form too
+   * (a false error whose message merely quotes the changed text).
+   */
+  not?: string[];
+  /** A pattern the error's message must match (when a false error of the same rule quotes the change). */
+  message?: RegExp;
 }
 
 const KEYS = 'go-repo/tech-specs/api-keys.md';
@@ -27,6 +34,8 @@ const AUDIT = 'go-repo/tech-specs/audit-retention.md';
 const VIEWS = 'go-repo/tech-specs/saved-views.md';
 const INBOX = 'mono-repo/docs/specs/notifications-inbox.md';
 const IDEM = 'mono-repo/docs/specs/idempotent-shipment-booking.md';
+const HOOKS = 'go-repo/tech-specs/outgoing-webhooks.md';
+const AUDITLOG = 'go-repo/tech-specs/completed/audit-event-log.md';
 const REMIND = 'py-repo/tech-specs/appointment-reminders.md';
 const CAL = 'py-repo/tech-specs/calendar-latency.md';
 
@@ -163,4 +172,22 @@ export const MUTATIONS: Mutation[] = [
   { id: 'calendar/no-task-mapping', spec: CAL, find: '**Requirement-to-Task Mapping:**\n\n| Req ID | Implementing Tasks |\n|---|---|\n| ER-001 | T-002 |\n| ER-002 | T-001, T-002, T-004 |\n| ER-003 | T-003 |\n', replace: '', rule: 'template/requirement-mapping', at: '#### Engineering-initiated: Motivation & Requirements' },
   { id: 'calendar/ts-syntax', spec: CAL, find: 'export interface AppointmentRange {\n  from: string;', replace: 'export interface AppointmentRange\n  from: string;', rule: 'code/ts-syntax' },
   { id: 'calendar/out-of-scope-todo', spec: CAL, find: '2. The patients list endpoint (separate N+1, separate spec).', replace: '2. TODO', rule: 'template/placeholder' },
+  // ---- go-repo/tech-specs/outgoing-webhooks.md (paths written as links) ------------------------------------
+  { id: 'webhooks/modify-link-to-missing-file', spec: HOOKS, find: '    - Modify: [internal/tasks/store.go](../internal/tasks/store.go) — enqueue in the write transactions', replace: '    - Modify: [internal/tasks/repo.go](../internal/tasks/repo.go) — enqueue in the write transactions', rule: 'path/modify-exists' },
+  { id: 'webhooks/link-text-and-target-disagree', spec: HOOKS, find: '    - Modify: [internal/httpapi/router.go](../internal/httpapi/router.go) — mount `/webhooks`', replace: '    - Modify: [internal/httpapi/router.go](../internal/httpapi/routes.go) — mount `/webhooks`', rule: 'path', not: ['path/placeholder'] },
+  { id: 'webhooks/create-link-to-existing-file', spec: HOOKS, find: '    - Create: [internal/webhooks/store.go](../internal/webhooks/store.go)', replace: '    - Create: [internal/tasks/handler.go](../internal/tasks/handler.go)', rule: 'path/create-not-exists' },
+  { id: 'webhooks/prd-link-to-missing-file', spec: HOOKS, find: '(../prds/outgoing-webhooks.md)', replace: '(../prds/webhooks.md)', rule: 'trace/prd-exists', message: /does not exist/ },
+  { id: 'webhooks/version-older-than-existing', spec: HOOKS, find: '20251118093000', replace: '20251010093000', all: true, rule: 'goose/version-order', at: '#### `db/migrations/20251010093000_create_webhook_endpoints.sql`' },
+  { id: 'webhooks/order-table-swapped', spec: HOOKS, find: "| 1 | `db/migrations/20251118093000_create_webhook_endpoints.sql` | yes | New table |\n| 2 | `db/migrations/20251118093100_create_webhook_deliveries.sql` | yes | References table 1; new table |", replace: "| 1 | `db/migrations/20251118093100_create_webhook_deliveries.sql` | yes | References table 1; new table |\n| 2 | `db/migrations/20251118093000_create_webhook_endpoints.sql` | yes | New table |", rule: 'goose/migration-order' },
+  { id: 'webhooks/down-drops-parent-table', spec: HOOKS, find: 'DROP INDEX IF EXISTS idx_webhook_deliveries_due;\nDROP TABLE IF EXISTS webhook_deliveries;', replace: 'DROP INDEX IF EXISTS idx_webhook_deliveries_due;\nDROP TABLE IF EXISTS webhook_endpoints;', rule: 'goose/down-reverses-up', at: 'CREATE TABLE webhook_deliveries (' },
+  { id: 'webhooks/dependency-cycle', spec: HOOKS, find: '    - Modify: [internal/httpapi/router.go](../internal/httpapi/router.go) — mount `/webhooks`\n  - _Done condition:_ `make test PKG=./internal/webhooks/... GO="go"` passes, including `TestCreateEndpointRejectsPrivateAddress`.\n  - _Dependencies:_ T-002', replace: '    - Modify: [internal/httpapi/router.go](../internal/httpapi/router.go) — mount `/webhooks`\n  - _Done condition:_ `make test PKG=./internal/webhooks/... GO="go"` passes, including `TestCreateEndpointRejectsPrivateAddress`.\n  - _Dependencies:_ T-004', rule: 'task/dependencies' },
+  { id: 'webhooks/go-syntax-whole-file', spec: HOOKS, find: 'func Sign(secret string, t time.Time, body []byte) string {\n', replace: 'func Sign(secret string, t time.Time, body []byte) string\n', rule: 'code/go-syntax' },
+  { id: 'webhooks/optional-drift', spec: HOOKS, find: '  secret?: string;', replace: '  secret: string;', rule: 'code/contract-alignment' },
+  { id: 'webhooks/story-row-deleted', spec: HOOKS, find: '| US-003 | Recent deliveries and "Send test" | T-002, T-003, T-006 |\n', replace: '', rule: 'trace/story-mapped', at: '#### PRD-driven: Story Mapping' },
+  { id: 'webhooks/subsection-renamed', spec: HOOKS, find: '### Backend Benchmarks (Go)', replace: '### Benchmarks', rule: 'template/subsections' },
+  // ---- go-repo/tech-specs/completed/audit-event-log.md (a completed spec: its files exist) ------------------
+  { id: 'audit-log/unknown-er-in-prose-list', spec: AUDITLOG, find: '  - _Implements:_ ER-001 and ER-002', replace: '  - _Implements:_ ER-001 and ER-005', rule: 'trace/implements-known' },
+  { id: 'audit-log/down-keeps-table', spec: AUDITLOG, find: 'DROP INDEX IF EXISTS idx_audit_events_org_occurred;\nDROP TABLE audit_events;', replace: 'DROP INDEX IF EXISTS idx_audit_events_org_occurred;', rule: 'goose/down-reverses-up', at: 'CREATE TABLE audit_events (' },
+  { id: 'audit-log/no-open-questions', spec: AUDITLOG, find: '### Open Questions\n\nNone — closed at implementation.\n\n', replace: '', rule: 'template/subsections', at: '### Technical Risks' },
+  { id: 'audit-log/done-bare', spec: AUDITLOG, find: '`go test ./internal/projects/... -run TestCreateRecordsAuditEvent` passes.', replace: 'Done.', rule: 'task/done-condition' },
 ];
