@@ -93,6 +93,14 @@ export function commandTool(text: string): string | null {
   return null;
 }
 
+/** How a task's first line was read: its id, where the id stands, its title and the title's nodes. */
+interface TaskHead {
+  id: string;
+  title: string;
+  idLoc: Loc;
+  titleNodes: PhrasingContent[];
+}
+
 function isParent(node: Node): node is Parent {
   return Array.isArray((node as Parent).children);
 }
@@ -203,8 +211,10 @@ class Extractor {
   private walkList(list: List): void {
     for (const item of list.children) {
       const first = item.children[0];
-      if (first && first.type === 'paragraph' && this.taskHead(first)) {
-        this.onTask(first, item, item.children.slice(1), 'list', item);
+      // `- **T-001:** Title`; or, above the task's own field list, a plain id (`- [ ] T-001: Title`)
+      const head = first && first.type === 'paragraph' ? (this.taskHead(first) ?? (this.hasFieldList(item) ? this.taskHead(first, true) : null)) : null;
+      if (first && head) {
+        this.onTask(first as Paragraph, head, item, item.children.slice(1), 'list', item);
         continue;
       }
       this.walkBlocks(item.children, item);
@@ -282,7 +292,7 @@ class Extractor {
         }
         break;
       }
-      this.onTask(node, parent.type === 'blockquote' ? parent : node, rest, parent.type === 'blockquote' ? 'blockquote' : 'paragraph', undefined, siblings, index);
+      this.onTask(node, head, parent.type === 'blockquote' ? parent : node, rest, parent.type === 'blockquote' ? 'blockquote' : 'paragraph', undefined, siblings, index);
       return rest.length;
     }
     this.collectProse(node);
@@ -623,19 +633,45 @@ class Extractor {
 
   // ----- tasks ------------------------------------------------------------------------------------------
 
-  /** `**T-001:** Title` / `**T-003**: Title` at the start of a paragraph: the id and the title. */
-  private taskHead(p: Paragraph): { id: string; title: string; idNode: PhrasingContent } | null {
+  /**
+   * `**T-001:** Title` / `**T-003**: Title` / `_T-004:_ Title` at the start of a paragraph: the id and the
+   * title. With `plain`, also an id written without emphasis — `T-001: Title`, `` `T-001` — Title `` — which
+   * the caller accepts only above the task's own field list.
+   */
+  private taskHead(p: Paragraph, plain = false): TaskHead | null {
     const first = p.children[0];
-    if (!first || (first.type !== 'strong' && first.type !== 'emphasis')) return null;
-    const label = toString(first).trim().replace(/:$/, '').trim();
-    if (!TASK_ID.test(label)) return null;
-    const rest = toString({ type: 'paragraph', children: p.children.slice(1) } as Paragraph);
-    const title = rest.split(/\r?\n/)[0]!.replace(/^\s*[:—–-]?\s*/, '').trim();
-    return { id: label, title, idNode: first };
+    if (!first) return null;
+    if (first.type === 'strong' || first.type === 'emphasis') {
+      const label = toString(first).trim().replace(/:$/, '').trim();
+      if (!TASK_ID.test(label)) return null;
+      const rest = toString({ type: 'paragraph', children: p.children.slice(1) } as Paragraph);
+      const title = rest.split(/\r?\n/)[0]!.replace(/^\s*[:—–-]?\s*/, '').trim();
+      return { id: label, title, idLoc: locOf(first), titleNodes: p.children.slice(1) };
+    }
+    if (!plain) return null;
+    if (first.type === 'inlineCode') {
+      if (!TASK_ID.test(first.value.trim())) return null;
+      const rest = toString({ type: 'paragraph', children: p.children.slice(1) } as Paragraph);
+      if (!/^\s*([:—–-]|$)/.test(rest)) return null;
+      const title = rest.split(/\r?\n/)[0]!.replace(/^\s*[:—–-]?\s*/, '').trim();
+      return { id: first.value.trim(), title, idLoc: locOf(first), titleNodes: p.children.slice(1) };
+    }
+    if (first.type !== 'text') return null;
+    const m = /^(\s*)(T-\d+)(?:\s*[:—–-]\s*|\s*$)/.exec(first.value);
+    if (!m) return null;
+    const start = startOf(first) + m[1]!.length;
+    const title = toString(p).slice(m[0].length).split(/\r?\n/)[0]!.trim();
+    return { id: m[2]!, title, idLoc: this.src.range(start, start + m[2]!.length), titleNodes: p.children };
+  }
+
+  /** Whether a list item holds a nested list of task fields (`- _Implements:_ …`). */
+  private hasFieldList(item: ListItem): boolean {
+    return item.children.some((c) => c.type === 'list' && c.children.some((li) => this.isFieldItem(li)));
   }
 
   private onTask(
     head: Paragraph,
+    h: TaskHead,
     container: Node,
     fieldNodes: RootContent[],
     form: Task['form'],
@@ -643,9 +679,8 @@ class Extractor {
     _siblings?: RootContent[],
     _index?: number,
   ): void {
-    const h = this.taskHead(head)!;
-    this.collectProse({ type: 'paragraph', children: head.children.slice(1) } as Paragraph);
-    const idLoc = locOf(h.idNode);
+    this.collectProse({ type: 'paragraph', children: h.titleNodes } as Paragraph);
+    const idLoc = h.idLoc;
     const lastField = fieldNodes.at(-1);
     const loc: Loc =
       form === 'list' || form === 'blockquote'

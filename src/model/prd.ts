@@ -15,7 +15,8 @@ const CRITERIA = /acceptance criteria|\bgiven\b[\s\S]*\bwhen\b[\s\S]*\bthen\b|\b
 function leadingStoryId(node: Node): { id: string; title: string } | null {
   const first = (node as Paragraph).children?.[0];
   const text = toString(node).trim();
-  const m = /^(?:story\s*)?(US-\d+)\b\s*[:—–.)-]?\s*(.*)$/i.exec(text);
+  // (`s`: the text of a story that wraps onto more lines is one match; the title is its first line)
+  const m = /^(?:story\s*)?(US-\d+)\b\s*[:—–.)-]?\s*(.*)$/is.exec(text);
   if (!m) return null;
   // In a paragraph, the id must be emphasised (bold / italic) or be the very start of the text.
   if (node.type === 'paragraph' && first && first.type !== 'strong' && first.type !== 'emphasis' && !/^US-\d+\s*[:—–-]/.test(text)) return null;

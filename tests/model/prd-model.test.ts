@@ -31,4 +31,28 @@ describe('extractPrd', () => {
     const prd = extractPrd('# PRD\n\n**US-001** As an admin I invite people.\n\nAcceptance criteria: the email arrives.\n\nThis relates to US-009 in another PRD.\n', 'p.md');
     expect(prd.stories.map((s) => [s.id, s.hasAcceptanceCriteria])).toEqual([['US-001', true]]);
   });
+
+  it('stories whose sentence wraps onto the next line (list items and bold paragraphs)', () => {
+    const prd = extractPrd(
+      [
+        '# PRD',
+        '',
+        '- **US-001** — As a member, I want to save the filters of a list under a name, so',
+        '  that I can come back to them.',
+        '- **US-002** — As a member, I want to delete a saved view.',
+        '',
+        '**US-003: Reminder lead time per clinic.** As a clinic manager, I choose when patients get a reminder',
+        '(24 h, 48 h or 2 h before) so that it fits how my patients plan.',
+        'Acceptance criteria: the setting is on the clinic settings page.',
+        '',
+      ].join('\n'),
+      'p.md',
+    );
+    expect(prd.stories.map((s) => [s.id, s.style, s.title])).toEqual([
+      ['US-001', 'list', 'As a member, I want to save the filters of a list under a name, so'],
+      ['US-002', 'list', 'As a member, I want to delete a saved view.'],
+      ['US-003', 'paragraph', 'Reminder lead time per clinic. As a clinic manager, I choose when patients get a reminder'],
+    ]);
+    expect(prd.stories[2]!.hasAcceptanceCriteria).toBe(true);
+  });
 });

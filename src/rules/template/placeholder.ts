@@ -7,7 +7,8 @@ import type { Loc } from '../../model/types.js';
 import { matchesGlob } from '../../lint/glob.js';
 import { judgeDoneCondition } from '../task/done-condition.js';
 import { defineRule, type RuleContext } from '../types.js';
-import { isAnglePlaceholder, scanText, type Found } from './placeholders.js';
+import type { ProseNode } from '../../model/types.js';
+import { genericBefore, insideQuotes, isAnglePlaceholder, scanText, type Found } from './placeholders.js';
 
 /** Where each line break of a text starts (`\r\n`, `\r` or `\n`), and whether it is `\r\n`. */
 interface Breaks {
@@ -66,6 +67,7 @@ export function locWithin(node: Loc, text: string, start: number, end: number): 
 function message(f: Found): string {
   switch (f.kind) {
     case 'marker':
+      if (/^YYYY/.test(f.text)) return `timestamp placeholder \`${f.text}\`: write the real timestamp (e.g. \`20261102120000\`)`;
       return /^(T|US|ER)-/.test(f.text)
         ? `placeholder id \`${f.text}\`: write the real id (tasks are T-001, T-002 …; requirements US-001 / ER-001 …)`
         : `\`${f.text}\` left in the spec: resolve it, or move the open point to "Open Questions & Risks"`;
@@ -136,6 +138,39 @@ async function doneConditionsReported(ctx: RuleContext): Promise<Loc[]> {
   return out;
 }
 
+/**
+ * The text of a line before a prose node (the other prose nodes that start earlier on its first line, once
+ * each: code spans are not prose, but the quotes around them are).
+ */
+function linePrefixes(prose: readonly ProseNode[]): (node: ProseNode) => string {
+  const byLine = new Map<number, ProseNode[]>();
+  const seen = new Set<string>();
+  for (const p of prose) {
+    const id = `${p.loc.line}:${p.loc.column}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const list = byLine.get(p.loc.line);
+    if (list) list.push(p);
+    else byLine.set(p.loc.line, [p]);
+  }
+  for (const list of byLine.values()) list.sort((a, b) => a.loc.column - b.loc.column);
+  return (node) => {
+    let out = '';
+    for (const p of byLine.get(node.loc.line) ?? []) {
+      if (p.loc.column >= node.loc.column) break;
+      // an earlier node that runs onto later lines ends before this one's line: only its last line counts
+      out += p.loc.endLine > p.loc.line ? '' : p.text;
+    }
+    return out;
+  };
+}
+
+/** The text of the line before offset `at` of a prose node. */
+function prefixAt(node: ProseNode, at: number, before: (node: ProseNode) => string): string {
+  const nl = node.text.lastIndexOf('\n', at - 1);
+  return nl >= 0 ? node.text.slice(nl + 1, at) : before(node) + node.text.slice(0, at);
+}
+
 export default defineRule({
   meta: {
     id: 'template/placeholder',
@@ -149,6 +184,7 @@ export default defineRule({
     const inPath = containment(spec.paths.map((p) => p.loc));
     const inJudged = containment(await doneConditionsReported(ctx));
     const seen = new Set<string>();
+    const before = linePrefixes(spec.prose);
     for (const node of spec.prose) {
       if (inPath(node.loc)) continue;
       // the same text can be collected twice (fields of a blockquote task): report it once
@@ -156,7 +192,10 @@ export default defineRule({
       if (seen.has(id)) continue;
       seen.add(id);
       if (node.kind === 'html') {
-        if (isAnglePlaceholder(node.text) && !inJudged(node.loc)) {
+        if (!isAnglePlaceholder(node.text) || inJudged(node.loc)) continue;
+        // quoted UI copy (`"Archived <date> by <name>"`) and a generic in prose (`Array<Path>`) are not placeholders
+        const prefix = before(node);
+        if (!insideQuotes(prefix) && !genericBefore(prefix)) {
           ctx.report({ message: message({ start: 0, end: node.text.length, text: node.text.trim(), kind: 'angle' }), loc: node.loc, key: node.text.trim() });
         }
         continue;
@@ -164,6 +203,8 @@ export default defineRule({
       for (const f of scanText(node.text)) {
         const loc = locWithin(node.loc, node.text, f.start, f.end);
         if (inJudged(loc)) continue;
+        // a template form inside quoted copy (`"Invited by [name]"`) is the copy's variable, not an unfilled slot
+        if (f.kind === 'bracket' && insideQuotes(prefixAt(node, f.start, before))) continue;
         ctx.report({ message: message(f), loc, key: f.text });
       }
     }

@@ -1,10 +1,21 @@
 /**
- * The output template's own placeholder texts (every `[…]` of the reference's "Tech spec output template",
- * copied here so the linter does not depend on the reference file) and the scanner `template/placeholder`
- * uses on prose. Code (inline and fenced) is never prose, so `app/[id]/page.tsx` in back-ticks is never seen.
+ * The output template's own placeholder forms and the scanner `template/placeholder` uses on prose.
+ *
+ * The forms are derived from the template text — `templates/tech-spec.md.hbs` rendered without data, which is
+ * byte for byte the reference's "Tech spec output template" — by `templateForms` below: every `[…]` of it
+ * (`[Feature Name]`, `[path]`, `[YYYYMMDDHHMMSS]`, `[SQL statements]` …), its unfilled choices (`yes/no`,
+ * `Page / Reusable / Feature`) and its placeholder ids (`T-XXX`, `T-00X`, `US-XXX`, `ER-XXX`). The lists
+ * below are that derivation's result, kept here so the linter reads no file; a test derives them again from
+ * the template and fails when they drift. Besides the template's forms, `TODO` / `TBD` / `FIXME` / `TBA` /
+ * `XXX` are open points by convention, and a template placeholder written in angle brackets (`<path>`,
+ * `<feature name>`) is one too.
+ *
+ * Not placeholders: anything in code (inline or fenced: `app/[id]/page.tsx`, `Map<string, T>`), words in a
+ * quoted string (UI copy: `"Archived <date> by <name>"`), a generic written in prose (`Promise<Invite[]>`,
+ * `Array<Path>`), URL templates (`{workspace_id}`), and angle-bracket words that are not template forms.
  */
 
-/** Bracketed template texts, lower-cased, white space collapsed, brackets removed. */
+/** Bracketed template texts, lower-cased, white space collapsed, brackets removed (see `templateForms`). */
 export const TEMPLATE_PLACEHOLDERS: readonly string[] = [
   '>= 1.6',
   'additional test tasks not covered inline above',
@@ -123,16 +134,47 @@ const PATH_SEGMENT_PLACEHOLDERS = new Set([
   'feature name', 'component-name', 'name of file', 'exact/path/to/file.go', 'src/path/to/file.tsx',
 ]);
 
-/** Template choices left unfilled, as a whole table cell or text. */
-const UNFILLED_CHOICES = new Set(['yes/no', 'page / reusable / feature', 'at-least-once / best-effort']);
-
-/** Inline HTML tags that are placeholders written in angle brackets (`<path>`, `<feature name>`). */
-const ANGLE_PLACEHOLDERS = new Set([
-  'path', 'file', 'filename', 'file-path', 'name', 'date', 'feature', 'feature-name', 'description', 'title', 'column',
-  'value', 'method', 'endpoint', 'placeholder', 'todo', 'tbd', 'component', 'package', 'table-name', 'table_name', 'author',
-]);
+/**
+ * Template choices left unfilled, as a whole table cell or text (see `templateForms`; the ER table's
+ * `must/should/may` is trace/er-criteria's, which reports an unfilled priority itself).
+ */
+export const UNFILLED_CHOICES: ReadonlySet<string> = new Set(['yes/no', 'page / reusable / feature', 'at-least-once / best-effort', 'playwright/cypress']);
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Bracket contents the filled template keeps as they are: the `[ASSUMPTION]` tag and the `[ ]` checkbox. */
+const KEPT_MARKUP = new Set(['', 'assumption', 'x']);
+
+/**
+ * The placeholder forms of a template text: its bracketed texts (normalised as `TEMPLATE_PLACEHOLDERS`), its
+ * unfilled choices (a table body cell, or a bracket, made only of words separated by `/`) and its
+ * placeholder ids. What the lists of this module are derived from.
+ */
+export function templateForms(template: string): { brackets: string[]; choices: string[]; ids: string[] } {
+  const brackets = new Set<string>();
+  const choices = new Set<string>();
+  const choice = (t: string) => /^[A-Za-z][A-Za-z-]*(?:\s*\/\s*[A-Za-z][A-Za-z-]*)+$/.test(t.trim());
+  for (const m of template.matchAll(/\[([^[\]\n]*)\]/g)) {
+    const c = norm(m[1]!);
+    if (KEPT_MARKUP.has(c)) continue;
+    brackets.add(c);
+    if (choice(c)) choices.add(c);
+  }
+  let row = 0;
+  for (const line of template.split('\n')) {
+    if (!/^\s*\|/.test(line)) {
+      row = 0;
+      continue;
+    }
+    if (++row <= 2) continue; // the header and the delimiter row
+    for (const cell of line.split('|').slice(1, -1)) if (choice(cell)) choices.add(norm(cell));
+  }
+  const ids = [...new Set([...template.matchAll(/\b(?:T|US|ER)-\d*X+\d*\b/g)].map((m) => m[0]))];
+  return { brackets: [...brackets].sort(), choices: [...choices].sort(), ids: ids.sort() };
+}
+
+/** A template placeholder text, however its words are joined (`feature-name`, `table_name`, `file path`). */
+const JOINED = new Set(TEMPLATE_PLACEHOLDERS.map((p) => p.replace(/[\s_-]+/g, ' ')));
 
 /** Whether a whole value (a header field, a cell) is a bracketed template placeholder such as `[date]`. */
 export function isBracketPlaceholder(value: string): boolean {
@@ -159,7 +201,7 @@ export interface Found {
   kind: 'bracket' | 'marker' | 'choice' | 'angle';
 }
 
-const MARKER = /\b(?:T|US|ER)-(?:\d*X+\d*)\b|\b(?:TBD|TODO|FIXME|TBA)\b|(?<![\w-])XXX(?![\w-])/g;
+const MARKER = /\b(?:T|US|ER)-(?:\d*X+\d*)\b|\b(?:TBD|TODO|FIXME|TBA)\b|(?<![\w-])XXX(?![\w-])|(?<![A-Za-z0-9])YYYYMMDD(?:HHMMSS)?(?![A-Za-z0-9])/g;
 
 /** Placeholders in one prose text node. */
 export function scanText(text: string): Found[] {
@@ -205,9 +247,29 @@ export function scanText(text: string): Found[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** Whether an inline HTML node is an angle-bracket placeholder (`<path>`). */
+/**
+ * Whether an inline HTML node is a template placeholder written in angle brackets (`<path>`, `<feature
+ * name>`, `<table_name>`) or an open point (`<TODO>`). Other tags (`<br>`, `<details>`, `<string>`) are not.
+ */
 export function isAnglePlaceholder(html: string): boolean {
-  const m = /^<\s*([A-Za-z][\w-]*)[^>]*>$/.exec(html.trim());
+  const m = /^<\s*([A-Za-z][\w\s-]*?)\s*>$/.exec(html.trim());
   if (!m) return false;
-  return ANGLE_PLACEHOLDERS.has(m[1]!.toLowerCase());
+  const words = m[1]!.toLowerCase().replace(/[\s_-]+/g, ' ');
+  return JOINED.has(words) || /^(todo|tbd|fixme|tba)$/.test(words);
+}
+
+/**
+ * Whether offset `at` of a line stands inside a double-quoted string (UI copy, a message): `prefix` is the
+ * line's text before it. Straight quotes pair up; curly ones open and close.
+ */
+export function insideQuotes(prefix: string): boolean {
+  const straight = (prefix.match(/"/g) ?? []).length;
+  const open = (prefix.match(/“/g) ?? []).length;
+  const close = (prefix.match(/”/g) ?? []).length;
+  return straight % 2 === 1 || open > close;
+}
+
+/** Whether an angle bracket at the end of `prefix` is a generic's (`Array<Path>`, `Map<K, V>`): a name right before it. */
+export function genericBefore(prefix: string): boolean {
+  return /[\w$]$/.test(prefix);
 }

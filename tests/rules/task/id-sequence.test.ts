@@ -12,10 +12,17 @@ const tasksStart = engSpec.indexOf('### Phase 1: Data Model');
 const tasksEnd = engSpec.indexOf('## 7. Testing Strategy');
 const noTasks = engSpec.slice(0, tasksStart) + 'None — see section 3.\n\n---\n\n' + engSpec.slice(tasksEnd);
 const unbolded = replace(replace(engSpec, '- **T-001:** Index', '- T-001: Index'), '- **T-002:** Batch', '- T-002: Batch');
+// a plain id is a task only above its own field list: a list of ids without fields is prose
+const idList = engSpec.slice(0, tasksStart) + '- T-001: index the column\n- T-002: batch the lookup\n\n---\n\n' + engSpec.slice(tasksEnd);
 const unusualGap = replace(unusualPrdSpec(), '> **T-005**: Accept page wiring', '> **T-006**: Accept page wiring');
 
 runRuleTests(rule, {
-  valid: [...standardValid()],
+  valid: [
+    ...standardValid(),
+    { name: 'task ids without emphasis above their field lists (CRLF)', spec: crlf(unbolded) },
+    { name: 'checkbox tasks with a plain id', spec: replace(replace(engSpec, '- **T-001:** Index', '- [ ] T-001: Index'), '- **T-002:** Batch', '- [x] T-002 — Batch') },
+    { name: 'task ids in code', spec: replace(replace(engSpec, '- **T-001:** Index', '- `T-001`: Index'), '- **T-002:** Batch', '- `T-002` — Batch') },
+  ],
   invalid: [
     { name: 'a gap in the sequence', spec: gap, errors: [{ ruleId: id, line: lineOf(gap, '**T-005:**'), message: 'T-005 should be T-004' }] },
     { name: 'a gap after a blockquote task', spec: unusualGap, files: unusualFiles, errors: [{ ruleId: id, line: lineOf(unusualGap, '**T-006**'), message: 'should be T-005' }] },
@@ -34,7 +41,7 @@ runRuleTests(rule, {
       ],
     },
     { name: 'no tasks at all: reported at the section heading', spec: noTasks, errors: [{ ruleId: id, line: lineOf(noTasks, '## 6. Implementation Tasks'), message: 'has no tasks' }] },
-    { name: 'tasks in a form the template does not use are no tasks (CRLF)', spec: crlf(unbolded), errors: [{ ruleId: id, line: lineOf(unbolded, '## 6. Implementation Tasks') }] },
+    { name: 'plain ids without fields are no tasks (CRLF)', spec: crlf(idList), errors: [{ ruleId: id, line: lineOf(idList, '## 6. Implementation Tasks'), message: 'has no tasks' }] },
     { name: 'no tasks section at all: line 1', spec: '# Tech Spec: Nothing\n\n**Type:** Engineering-initiated\n', errors: [{ ruleId: id, line: 1, message: 'no implementation tasks' }] },
   ],
 });
