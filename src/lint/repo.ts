@@ -92,7 +92,9 @@ function walk(root: string): string[] {
       const rel = relative(root, full).split(sep).join('/');
       if (ig && ig.ignores(st.isDirectory() ? rel + '/' : rel)) continue;
       if (st.isDirectory()) stack.push(full);
-      else if (st.isFile()) files.push(rel);
+      // a symbolic link is listed as git lists it (a file, whatever it points to): what reads it then goes
+      // through the file-access layer, which refuses one that leads out of the repository, by name
+      else if (st.isFile() || st.isSymbolicLink()) files.push(rel);
     }
   }
   return files.sort();

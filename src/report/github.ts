@@ -72,7 +72,7 @@ export function formatGithub(results: FileResult[], ctx: ReportContext): string 
       annotations.push(annotation(path, d));
       const r = region(d);
       // one line each, whatever the name or message holds (a newline would start a line the runner reads)
-      plain.push(`${visible(path)}:${r.startLine}:${r.startColumn}: ${d.severity}: ${visible(d.message.replace(/\s*[\r\n]+\s*/g, ' '))} (${visible(d.ruleId)})`);
+      plain.push(`${path.startsWith(':') ? './' : ''}${visible(path)}:${r.startLine}:${r.startColumn}: ${d.severity}: ${visible(d.message.replace(/\s*[\r\n]+\s*/g, ' '))} (${visible(d.ruleId)})`);
     }
   }
   const out: string[] = [];

@@ -14,7 +14,8 @@ export const format: Formatter = (results, ctx) => {
     errors += r.errorCount;
     warnings += r.warningCount;
     // names and messages come from the specs: control characters (ESC …) are spelled out, never sent raw
-    out += `\n${paint('underline', visible(r.relativePath))}\n`;
+    // (and a name that starts with `::` is written `./::…`: at the start of a line a CI runner reads it as a command)
+    out += `\n${paint('underline', (r.relativePath.startsWith(':') ? './' : '') + visible(r.relativePath))}\n`;
     const rows = r.messages.map((m) => [
       `${m.line}:${m.column}`,
       m.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning'),
