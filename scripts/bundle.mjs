@@ -19,14 +19,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-// Packages every run uses are bundled in, so that the code cache covers them too: commander, and a tiny
-// ES-only one (`require` of an ES module costs more than its code).
-const INLINE = new Set(['mdast-util-to-string', 'commander']);
+// Packages every run uses are bundled in, so that the code cache covers them too: commander, picomatch (the
+// config's globs), and a tiny ES-only one (`require` of an ES module costs more than its code).
+const INLINE = new Set(['mdast-util-to-string', 'commander', 'picomatch']);
 const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
 const external = deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]);
-const out = join(root, 'dist', 'spec.cjs');
+// SPEC_DIST_DIR: where the build goes (scripts/build-installed.mjs builds into a temporary directory)
+const dist = process.env.SPEC_DIST_DIR || join(root, 'dist');
+const out = join(dist, 'spec.cjs');
 await build({
-  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  entryPoints: [join(dist, 'cli', 'main.js')],
   outfile: out,
   bundle: true,
   format: 'cjs',
@@ -78,7 +80,6 @@ if (left.length > 0) {
 
 // Last, the build id (src/lint/cache.ts codeFingerprint): a hash of the name and content of every file the
 // build wrote, so that a cached run knows the installed code without listing and stat-ing dist/.
-const dist = join(root, 'dist');
 const BUILD_ID = 'build-id.txt';
 const h = createHash('sha256');
 for (const name of readdirSync(dist, { recursive: true }).filter((n) => n !== BUILD_ID && /\.(js|mjs|cjs|json|wasm)$/.test(n)).sort()) {

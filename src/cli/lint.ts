@@ -1,9 +1,93 @@
 /** `spec lint [paths…]`: lint specs; exit 0 clean, 1 lint errors (or too many warnings), 2 usage/config/internal. */
-import { Option, type Command } from 'commander';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { action, intOption } from './shared.js';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
+import type { EffectiveConfig, RuleSetting } from '../lint/config.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Whether to colour: --color / --no-color, then FORCE_COLOR (0/false: never), NO_COLOR, then a terminal not redirected to a file. */
+export function useColor(opts: { color?: boolean; outputFile?: string }, env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (opts.color === false) return false;
+  if (opts.color === true) return true;
+  if ('FORCE_COLOR' in env) {
+    const v = (env.FORCE_COLOR ?? '').toLowerCase();
+    return v !== '0' && v !== 'false';
+  }
+  if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
+  return !opts.outputFile && isTTY;
+}
+
+/**
+ * One `--rule` value, as ESLint takes it: `id: severity` or `id: [severity, {options}]` (JSON, or with the
+ * severity unquoted). Several may be separated by commas when each is a bare severity.
+ */
+export function parseRuleOption(value: string): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  const bad = (why: string) => new UsageError(`--rule ${JSON.stringify(value)}: ${why}`, "Write --rule 'category/name: off|warn|error' or --rule 'category/name: [warn, {\"option\": 1}]'.");
+  const text = value.trim().replace(/^\{([\s\S]*)\}$/, '$1');
+  const parts = /:\s*\[/.test(text) ? [text] : text.split(/,(?=\s*[\w@-]+\/[\w-]+\s*:)/);
+  for (const part of parts) {
+    const m = /^\s*["']?([^"':\s]+)["']?\s*:\s*([\s\S]+?)\s*$/.exec(part);
+    if (!m) throw bad('expected `rule-id: severity`');
+    const id = m[1]!;
+    let raw = m[2]!;
+    let setting: unknown;
+    if (raw.startsWith('[')) {
+      // [warn, {…}] → ["warn", {…}]
+      raw = raw.replace(/^\[\s*([A-Za-z]+)\s*(?=[,\]])/, '["$1"');
+      try {
+        setting = JSON.parse(raw);
+      } catch (err) {
+        throw bad(`the value is not valid JSON (${(err as Error).message})`);
+      }
+    } else setting = /^\d+$/.test(raw) ? Number(raw) : raw.replace(/^["']|["']$/g, '');
+    out[id] = setting as RuleSetting;
+  }
+  return out;
+}
+
+/** Applies the command-line options that change the configuration: --rule, --ignore-pattern, inline comments. */
+async function applyCliConfig(config: EffectiveConfig, opts: LintCliOptions, cwd: string): Promise<void> {
+  if (opts.rule && opts.rule.length > 0) {
+    const rules: Record<string, RuleSetting> = {};
+    for (const v of opts.rule) Object.assign(rules, parseRuleOption(v));
+    const { validateConfig } = await import('../lint/config.js');
+    try {
+      await validateConfig({ rules }, '--rule');
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message.replace(/^invalid config --rule: rules\./, '--rule '), err.hint);
+      throw err;
+    }
+    // the command line wins over the config and its overrides, as in ESLint
+    config.rules = { ...config.rules, ...rules };
+    config.overrides = config.overrides.map((o) => ({ ...o, rules: Object.fromEntries(Object.entries(o.rules).filter(([id]) => !(id in rules))) }));
+  }
+  if (opts.ignorePattern && opts.ignorePattern.length > 0) {
+    const { globError } = await import('../lint/glob.js');
+    const prefix = relative(config.root, cwd).split(sep).join('/');
+    for (const pattern of opts.ignorePattern) {
+      const why = globError(pattern);
+      if (why) throw new UsageError(`--ignore-pattern ${JSON.stringify(pattern)}: invalid glob: ${why}`, 'Globs are picomatch patterns: escape a literal { } [ ] ( ) with a backslash.');
+      const neg = pattern.startsWith('!') ? '!' : '';
+      const body = pattern.slice(neg.length).replace(/^\.\//, '');
+      // relative to the working directory, as ESLint takes it; the config's ignores are relative to the root
+      const rooted = body.startsWith('/') ? body.slice(1) : prefix && !prefix.startsWith('..') ? `${prefix}/${body}` : body;
+      config.ignores = [...config.ignores, `${neg}${rooted}`];
+    }
+  }
+  if (opts.inlineConfig === false) config.linterOptions = { ...config.linterOptions, noInlineConfig: true };
+  const unused = opts.reportUnusedDisableDirectivesSeverity ?? (opts.reportUnusedDisableDirectives ? 'error' : undefined);
+  if (unused !== undefined) {
+    const level = ({ off: 'off', warn: 'warn', error: 'error', '0': 'off', '1': 'warn', '2': 'error' } as const)[unused as 'off'];
+    if (!level) throw new UsageError(`--report-unused-disable-directives-severity takes off, warn or error, not "${unused}"`);
+    config.linterOptions = { ...config.linterOptions, reportUnusedDisableDirectives: level };
+  }
+}
 
 export interface LintCliOptions {
   config?: string;
@@ -14,6 +98,13 @@ export interface LintCliOptions {
   exec?: boolean;
   printConfig?: string;
   color?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  rule?: string[];
+  inlineConfig?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  reportUnusedDisableDirectivesSeverity?: string;
+  ignorePattern?: string[];
   staged?: boolean;
   changedSince?: string;
   cache?: boolean;
@@ -27,18 +118,26 @@ export function register(program: Command): void {
     .command('lint')
     .description('lint tech specs against the template, traceability, task, path, migration and code rules')
     .argument('[paths...]', 'spec files, directories or globs (default: the specs directory from config)')
-    .option('-c, --config <file>', 'use this config file instead of spec.config.json found from the current directory')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(['stylish', 'json', 'sarif', 'github', 'gitlab']))
+    .option('-c, --config <file>', 'use this config file (spec.config.json, spec.config.jsonc, or a package.json with a "spec" key) instead of the one found from the current directory')
+    .option('-f, --format <name>', 'output format: stylish, json, json-with-metadata, sarif, github, gitlab, or a formatter package (spec-formatter-<name>, eslint-formatter-<name>) or file (./formatter.js)')
     .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--exec', 'also execute every migration in an embedded PostgreSQL')
     .option('--print-config <file>', 'print the effective configuration for a file and exit')
-    .option('--no-color', 'never colour the output')
+    .option('--color', 'colour the output even when it is not a terminal (FORCE_COLOR=1 does the same)')
+    .option('--no-color', 'never colour the output (NO_COLOR and FORCE_COLOR=0 do the same)')
+    .option('--stdin', 'lint the text on standard input (as the file --stdin-filename names)')
+    .option('--stdin-filename <path>', 'the path standard input is linted as, for the rules that depend on where a spec is (default: stdin.md in the specs directory)')
+    .option('--rule <setting>', "a rule setting that wins over the config, in ESLint's form: 'task/size: off', 'trace/er-criteria: [warn, {}]' (repeatable)", collect, [])
+    .option('--no-inline-config', 'ignore spec-lint-disable/enable comments in the specs')
+    .option('--report-unused-disable-directives', 'report spec-lint-disable comments that suppress nothing, as errors')
+    .option('--report-unused-disable-directives-severity <level>', 'the same, with this severity: off, warn or error')
+    .option('--ignore-pattern <pattern>', 'do not lint files matching this glob, relative to the current directory, in addition to config ignores (repeatable; !pattern un-ignores)', collect, [])
     .option('--staged', 'lint the staged (index) content of the specs the staged changes touch; file names given are taken as the changed files (pre-commit, lint-staged)')
     .option('--changed-since <ref>', 'lint only the specs changed since this git ref (merge base with HEAD), and the specs that depend on changed PRDs, migrations or config')
     .option('--cache', 'reuse the results of specs whose inputs (text, PRD, repository paths, migrations, config) did not change')
-    .option('--cache-location <path>', 'the cache file, or a directory for it (default: .spec-cache/ under the repository root; with --staged, spec-cache/ in the git directory)')
+    .option('--cache-location <path>', 'the cache file, or a directory for it (default: spec-cache/ in the git directory, so nothing appears in the work tree; outside git, .spec-cache/ under the repository root)')
     // fixes (src/fix/run.ts)
     .option('--fix', 'apply the fixes of mechanical findings to the files (atomic writes), then report what remains')
     .option('--fix-dry-run', 'compute the fixes without writing; the JSON report carries each fixed text as `output`')
@@ -77,6 +176,11 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   }
   const configPath = opts.config ?? (searchFrom !== cwd ? (findConfigFile(searchFrom) ?? undefined) : undefined);
   const config = await loadConfig({ cwd, configPath });
+  await applyCliConfig(config, opts, cwd);
+  if (opts.stdinFilename !== undefined && !opts.stdin) throw new UsageError('--stdin-filename goes with --stdin');
+  if (opts.stdin && (paths.length > 0 || opts.staged || opts.changedSince !== undefined)) {
+    throw new UsageError('--stdin lints standard input only: drop the paths, --staged and --changed-since');
+  }
 
   if (opts.printConfig) {
     const { relativeTo } = await import('../lint/engine.js');
@@ -94,7 +198,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
 
   const formatName = opts.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
   const { getFormatter } = await import('../report/index.js');
-  const formatter = await getFormatter(formatName);
+  const formatter = await getFormatter(formatName, cwd);
 
   const { createRepoIndex } = await import('../lint/repo.js');
   const { discoverSpecs } = await import('../lint/discover.js');
@@ -106,11 +210,27 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   await prefetched;
   // --staged --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile)
   let cacheFile: string | undefined;
-  if (opts.cache) {
-    const staged = opts.staged && !opts.cacheLocation ? (await import('../lint/changed.js')).stagedCacheFile(config) : null;
-    cacheFile = staged ?? (await import('../lint/cache.js')).cacheFilePath(config, cwd, opts.cacheLocation);
+  // --cache keeps its cache in the git directory unless told otherwise (changed.ts stagedCacheFile): like
+  // the hook's, it never shows in the work tree and needs no .gitignore entry; outside git, .spec-cache/
+  if (opts.cache && !opts.stdin) {
+    const inGit = !opts.cacheLocation ? (await import('../lint/changed.js')).stagedCacheFile(config) : null;
+    cacheFile = inGit ?? (await import('../lint/cache.js')).cacheFilePath(config, cwd, opts.cacheLocation);
   }
-  if (opts.staged || opts.changedSince !== undefined) {
+  let stdinPath: string | undefined;
+  if (opts.stdin) {
+    let text: string;
+    try {
+      text = readFileSync(0, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read standard input: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const abs = resolve(cwd, opts.stdinFilename ?? resolve(config.root, config.paths.specs, 'stdin.md'));
+    const { relativeTo } = await import('../lint/engine.js');
+    const rel = relativeTo(config.root, abs);
+    if (rel.startsWith('..')) throw new UsageError(`--stdin-filename ${opts.stdinFilename} is outside the repository root ${config.root}`);
+    stdinPath = opts.stdinFilename === undefined ? '<stdin>' : abs;
+    selection = { files: [abs], contextFiles: [], contents: new Map([[abs, text]]) };
+  } else if (opts.staged || opts.changedSince !== undefined) {
     const { selectChanged } = await import('../lint/changed.js');
     // --staged --cache: the cache knows the version candidates of the staged specs it has seen
     const known = cacheFile && opts.staged && !exec ? (await import('../lint/cache.js')).readStagedFacts(cacheFile) : undefined;
@@ -191,8 +311,9 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   }
   const { ruleInfos } = await import('../rules/index.js');
   const { version } = await import('./main.js');
-  const color = opts.color !== false && !opts.outputFile && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
-  const output = formatter(results, {
+  const color = useColor(opts);
+  if (stdinPath === '<stdin>') results = results.map((r) => ({ ...r, filePath: '<stdin>' }));
+  const output = await formatter(results, {
     root: config.root,
     rules: ruleInfos(),
     toolName: 'spec',

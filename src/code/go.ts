@@ -1,5 +1,5 @@
 /**
- * Go blocks: parsed with tree-sitter (`web-tree-sitter` + the `.wasm` grammar shipped in `tree-sitter-go`),
+ * Go blocks: parsed with tree-sitter (`web-tree-sitter` + the `.wasm` grammar of `tree-sitter-go`, vendored),
  * loaded on the first Go block of the process and kept for the rest of it.
  *
  * A block may be a whole file (a `package` clause, imports, declarations) or a fragment. Spec fragments are
@@ -13,7 +13,9 @@
  * `analyzeGo` also returns the type declarations (structs with their fields and json tags) for the
  * contract check. Trees are deleted before returning: only plain objects leave this module.
  */
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { Node as SyntaxNode, Parser as GoParser } from 'web-tree-sitter';
 import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
@@ -88,14 +90,10 @@ const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
   }
   const { Parser, Language } = treeSitter;
   await Parser.init();
-  const require = createRequire(import.meta.url);
-  let wasm: string;
-  try {
-    wasm = require.resolve('tree-sitter-go/tree-sitter-go.wasm');
-  } catch {
-    throw new Error(
-      'The Go grammar (package `tree-sitter-go`, tree-sitter-go.wasm) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.',
-    );
+  // the grammar is vendored (vendor/tree-sitter-go/README.md): the package would bring native builds we never load
+  const wasm = join(packageRoot, 'vendor', 'tree-sitter-go', 'tree-sitter-go.wasm');
+  if (!existsSync(wasm)) {
+    throw new Error(`The Go grammar (${wasm}) is missing: reinstall spec, or turn off code/go-syntax and code/contract-alignment.`);
   }
   const go = await Language.load(wasm);
   const parser = new Parser();

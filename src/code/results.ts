@@ -67,8 +67,12 @@ interface Store {
 let active: Store | null = null;
 const versions = new Map<string, string>();
 
+/** Grammars shipped in vendor/ rather than installed as packages, and their versions (vendor/tree-sitter-go/README.md). */
+const VENDORED_VERSIONS: Record<string, string> = { 'tree-sitter-go': '0.25.0' };
+
 /** The version of an installed package (`?` when it cannot be found): read once per process. */
 function packageVersion(name: string): string {
+  if (VENDORED_VERSIONS[name]) return VENDORED_VERSIONS[name];
   let v = versions.get(name);
   if (v !== undefined) return v;
   v = '?';

@@ -15,7 +15,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from './config.js';
 import { CONFIG_FILE } from './config.js';
-import { matchesGlob } from './glob.js';
+import { isIgnoredBy } from './glob.js';
 import { listRepositoryFiles } from './repo.js';
 import { readGitIndex } from './git-index.js';
 import { isSpecFileName } from './discover.js';
@@ -216,11 +216,11 @@ export function isSpecPath(rel: string, config: EffectiveConfig): boolean {
   if (p.startsWith('../') || isAbsolute(p)) return false;
   if (!isSpecFileName(p)) return false;
   if (!under(p, config.paths.specs) && !under(p, config.paths.completed)) return false;
-  return !config.ignores.some((g) => matchesGlob(p, g));
+  return !isIgnoredBy(p, config.ignores);
 }
 
 function isPrdPath(rel: string, config: EffectiveConfig): boolean {
-  return /\.md$/i.test(rel) && under(rel, config.paths.prds) && !config.ignores.some((g) => matchesGlob(rel, g));
+  return /\.md$/i.test(rel) && under(rel, config.paths.prds) && !isIgnoredBy(rel, config.ignores);
 }
 
 function isMigrationPath(rel: string, config: EffectiveConfig): boolean {

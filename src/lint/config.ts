@@ -1,19 +1,24 @@
 /**
- * Configuration: `spec.config.json` found by walking up from the working directory (or `--config`),
+ * Configuration: `spec.config.json`, `spec.config.jsonc` (comments and trailing commas allowed) or the
+ * `"spec"` key of a package.json, the first found walking up from the working directory (or `--config`),
  * validated against `schemas/spec.config.schema.json`, merged over the defaults. The directory of the config
  * file is the repository root; without one, the git root; else the working directory.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve, relative, sep } from 'node:path';
+import { basename, dirname, join, resolve, relative, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import type { SeveritySetting } from './types.js';
 import { builtPath, packageRoot } from '../package-root.js';
-import { matchesGlob } from './glob.js';
+import { globError, matchesAny } from './glob.js';
 import { importExternal } from '../import-external.js';
 
 export const CONFIG_FILE = 'spec.config.json';
+/** The config file names looked for in each directory, in order; then a package.json with a `"spec"` key. */
+export const CONFIG_FILES = [CONFIG_FILE, 'spec.config.jsonc'] as const;
+/** The key of package.json that may hold the configuration. */
+export const PACKAGE_JSON_KEY = 'spec';
 
 export type RuleSetting = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
 
@@ -27,6 +32,7 @@ export interface RawConfig {
   ignores?: string[];
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string | string[]; rules?: Record<string, RuleSetting> }>;
+  linterOptions?: { noInlineConfig?: boolean; reportUnusedDisableDirectives?: boolean | SeveritySetting | 0 | 1 | 2 };
   completed?: { checkExistence?: boolean };
   generate?: {
     model?: string;
@@ -53,6 +59,8 @@ export interface EffectiveConfig {
   ignores: string[];
   rules: Record<string, RuleSetting>;
   overrides: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
+  /** Inline comments: ignored altogether, and whether an unused disable comment is reported. */
+  linterOptions: { noInlineConfig: boolean; reportUnusedDisableDirectives: SeveritySetting };
   completed: { checkExistence: boolean };
   generate: NonNullable<RawConfig['generate']>;
 }
@@ -68,8 +76,12 @@ export const DEFAULT_PATHS = {
 export function findConfigFile(start: string): string | null {
   let dir = resolve(start);
   for (;;) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    for (const name of CONFIG_FILES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && packageJsonHasConfig(pkg)) return pkg;
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
@@ -84,6 +96,57 @@ export function gitRoot(cwd: string): string | null {
   } catch {
     return null;
   }
+}
+
+function packageJsonHasConfig(file: string): boolean {
+  try {
+    const text = readFileSync(file, 'utf8');
+    // cheap test first: most package.json files do not mention the key at all
+    if (!text.includes(`"${PACKAGE_JSON_KEY}"`)) return false;
+    const pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    return pkg[PACKAGE_JSON_KEY] !== undefined && pkg[PACKAGE_JSON_KEY] !== null && typeof pkg[PACKAGE_JSON_KEY] === 'object';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * JSON with comments (`//`, `/* *\/`) and trailing commas, as VS Code's JSONC: both are blanked out (same
+ * length, so the positions JSON.parse reports stay right) and the rest parsed as JSON.
+ */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  // the index in `out` of the last comma outside strings, while only blanks follow it
+  let comma = -1;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      comma = -1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      let j = i;
+      while (j < n && text[j] !== '\n') j++;
+      out += ' '.repeat(j - i);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const j = end === -1 ? n : end + 2;
+      out += text.slice(i, j).replace(/[^\n]/g, ' ');
+      i = j;
+    } else {
+      if ((c === '}' || c === ']') && comma !== -1) out = `${out.slice(0, comma)} ${out.slice(comma + 1)}`;
+      if (c === ',') comma = out.length;
+      else if (!/\s/.test(c)) comma = -1;
+      out += c;
+      i++;
+    }
+  }
+  return JSON.parse(out);
 }
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null };
@@ -145,6 +208,15 @@ export async function validateConfig(raw: unknown, file: string): Promise<RawCon
   if (unknown) {
     throw new ConfigError(`invalid config ${file}: rules.${unknown}: no such rule`, 'Run `spec rules` for the list of rule ids.');
   }
+  const badGlob = (key: string, glob: string) => {
+    const why = globError(glob);
+    if (why) throw new ConfigError(`invalid config ${file}: ${key}: invalid glob ${JSON.stringify(glob)}: ${why}`, 'Globs are picomatch patterns: escape a literal { } [ ] ( ) with a backslash.');
+  };
+  for (const [i, g] of (cfg.ignores ?? []).entries()) badGlob(`ignores[${i}]`, g);
+  for (const [i, o] of (cfg.overrides ?? []).entries()) {
+    const files = Array.isArray(o.files) ? o.files : [o.files];
+    for (const [j, g] of files.entries()) badGlob(Array.isArray(o.files) ? `overrides[${i}].files[${j}]` : `overrides[${i}].files`, g);
+  }
   for (const [id, setting] of Object.entries(cfg.rules ?? {})) checkSetting(id, setting, file);
   for (const [i, o] of (cfg.overrides ?? []).entries()) {
     for (const [id, setting] of Object.entries(o.rules ?? {})) checkSetting(`overrides[${i}].rules.${id}`, setting, file);
@@ -186,12 +258,26 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<EffectiveConf
       throw new ConfigError(`cannot read config ${file}: ${(err as Error).message}`);
     }
     let parsed: unknown;
+    const isPackageJson = basename(file) === 'package.json';
+    const jsonc = file.endsWith('.jsonc');
     try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+      parsed = jsonc ? parseJsonc(text.replace(/^\uFEFF/, '')) : JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (err) {
-      throw new ConfigError(`invalid JSON in config ${file}: ${(err as Error).message}`, 'Fix the JSON syntax (comments and trailing commas are not allowed).');
+      throw new ConfigError(
+        `invalid JSON in config ${file}: ${(err as Error).message}`,
+        jsonc ? 'Fix the JSON syntax.' : 'Fix the JSON syntax (comments and trailing commas are allowed only in spec.config.jsonc).',
+      );
     }
-    raw = await validateConfig(parsed, relativeOrAbsolute(opts.cwd, file));
+    const shown = relativeOrAbsolute(opts.cwd, file);
+    if (isPackageJson) {
+      const section = (parsed as Record<string, unknown> | null)?.[PACKAGE_JSON_KEY];
+      if (section === undefined && opts.configPath) throw new ConfigError(`config ${shown} has no "${PACKAGE_JSON_KEY}" key`, `Put the configuration under "${PACKAGE_JSON_KEY}" in package.json, or use spec.config.json.`);
+      if (section !== undefined && (section === null || typeof section !== 'object' || Array.isArray(section))) {
+        throw new ConfigError(`invalid config ${shown}: ${PACKAGE_JSON_KEY}: must be an object (the configuration)`);
+      }
+      parsed = section ?? {};
+    }
+    raw = await validateConfig(parsed, isPackageJson ? `${shown} (key "${PACKAGE_JSON_KEY}")` : shown);
   }
   const root = file ? dirname(file) : (gitRoot(opts.cwd) ?? resolve(opts.cwd));
   return mergeConfig(raw, root, file);
@@ -224,9 +310,19 @@ export function mergeConfig(raw: RawConfig, root: string, configPath: string | n
     ignores: raw.ignores ?? [],
     rules: raw.rules ?? {},
     overrides: (raw.overrides ?? []).map((o) => ({ files: Array.isArray(o.files) ? o.files : [o.files], rules: o.rules ?? {} })),
+    linterOptions: {
+      noInlineConfig: raw.linterOptions?.noInlineConfig ?? false,
+      reportUnusedDisableDirectives: unusedSeverity(raw.linterOptions?.reportUnusedDisableDirectives),
+    },
     completed: { checkExistence: raw.completed?.checkExistence ?? false },
     generate: raw.generate ?? {},
   };
+}
+
+function unusedSeverity(v: boolean | SeveritySetting | 0 | 1 | 2 | undefined): SeveritySetting {
+  if (v === true) return 'warn';
+  if (v === false || v === undefined) return 'off';
+  return normalizeSeverity(v) ?? 'off';
 }
 
 export function normalizeSeverity(s: RuleSetting | undefined): SeveritySetting | undefined {
@@ -247,7 +343,7 @@ export function ruleSettingFor(
 ): { severity: SeveritySetting; options: Record<string, unknown> | undefined } {
   let setting: RuleSetting | undefined = config.rules[ruleId];
   for (const o of config.overrides) {
-    if (o.rules[ruleId] !== undefined && o.files.some((g) => matchesGlob(relPath, g))) setting = o.rules[ruleId];
+    if (o.rules[ruleId] !== undefined && matchesAny(relPath, o.files)) setting = o.rules[ruleId];
   }
   const severity = normalizeSeverity(setting) ?? defaultSeverity;
   const options = Array.isArray(setting) ? setting[1] : undefined;

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve, relative, sep, isAbsolute } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { EffectiveConfig } from './config.js';
-import { matchesGlob, isGlob, globToRegExp } from './glob.js';
+import { isGlob, globToRegExp, isIgnoredBy } from './glob.js';
 import type { RepoIndex } from './repo.js';
 
 const toPosix = (p: string) => p.split(sep).join('/');
@@ -25,7 +25,7 @@ export function isSpecFileName(rel: string): boolean {
 }
 
 export function isIgnored(rel: string, config: EffectiveConfig): boolean {
-  return config.ignores.some((g) => matchesGlob(rel, g));
+  return isIgnoredBy(rel, config.ignores);
 }
 
 /** Absolute paths of the specs to lint, sorted, without duplicates. */

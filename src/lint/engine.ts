@@ -234,7 +234,8 @@ export async function lintModel(
 ): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const rel = model.filePath;
-  const directives = parseDirectives(model.comments);
+  // --no-inline-config / linterOptions.noInlineConfig: the comments are not directives at all
+  const directives = config.linterOptions?.noInlineConfig ? [] : parseDirectives(model.comments);
   const suppressions = new Suppressions(directives);
   const isCompleted = isUnder(rel, config.paths.completed);
   const fatal = model.readErrors.length > 0 && model.lineCount <= 1;
@@ -305,6 +306,26 @@ export async function lintModel(
           });
         }
       }
+    }
+  }
+
+  // --report-unused-disable-directives / linterOptions.reportUnusedDisableDirectives
+  const unused = config.linterOptions?.reportUnusedDisableDirectives ?? 'off';
+  if (unused !== 'off' && !fatal) {
+    for (const u of suppressions.unused()) {
+      diagnostics.push({
+        ruleId: 'lint/unused-disable-directive',
+        severity: unused === 'error' ? 'error' : 'warning',
+        message: u.rule
+          ? `unused spec-lint-${u.directive.kind} comment (no problem from ${u.rule} was reported here): remove it, or the rule from it`
+          : `unused spec-lint-${u.directive.kind} comment (no problem was reported here): remove it`,
+        line: u.directive.loc.line,
+        column: u.directive.loc.column,
+        endLine: u.directive.loc.endLine,
+        endColumn: u.directive.loc.endColumn,
+        url: ruleDocsUrl('lint/unused-disable-directive'),
+        key: `${u.directive.kind}:${u.rule ?? '*'}`,
+      });
     }
   }
 

@@ -2,10 +2,9 @@
  * The rule registry: every rule, keyed by id, with its documentation URL. Rule modules are small and cheap
  * to import; the engines some of them need are imported inside `check`.
  */
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
 import type { Rule } from './types.js';
 import { packageRoot } from '../package-root.js';
+import { ruleDocsBase } from '../package-info.js';
 import type { RuleInfo } from '../lint/types.js';
 import { rules as template } from './template/index.js';
 import { rules as trace } from './trace/index.js';
@@ -16,15 +15,13 @@ import { rules as code } from './code/index.js';
 
 export { packageRoot };
 
-/** Where rule documentation lives: `SPEC_DOCS_BASE_URL` when set (a published site), else the installed docs. */
-let docsDir: string | undefined;
-
+/**
+ * A rule's documentation page: `<repository>/blob/main/docs/rules/<id>.md`, the repository from package.json
+ * (`SPEC_DOCS_BASE_URL` overrides the base; src/package-info.ts).
+ */
 export function ruleDocsUrl(id: string): string {
-  const base = process.env.SPEC_DOCS_BASE_URL;
-  if (base) return `${base.replace(/\/+$/, '')}/${id}.md`;
-  // a rule id (`category/name`) needs no escaping in a URL: the directory's URL, made once, and the id
-  if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) return `${(docsDir ??= pathToFileURL(join(packageRoot, 'docs', 'rules')).href)}/${id}.md`;
-  return pathToFileURL(join(packageRoot, 'docs', 'rules', `${id}.md`)).href;
+  // a rule id (`category/name`) needs no escaping in a URL
+  return `${ruleDocsBase()}/${/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id) ? id : id.split('/').map(encodeURIComponent).join('/')}.md`;
 }
 
 export const allRules: Rule[] = [...template, ...trace, ...task, ...path, ...goose, ...code];
@@ -40,6 +37,12 @@ export const engineRuleInfos: RuleInfo[] = [
     description: 'An inline `spec-lint-…` comment names a rule that does not exist.',
     docsUrl: ruleDocsUrl('lint/unknown-rule'),
     defaultSeverity: 'warn',
+  },
+  {
+    id: 'lint/unused-disable-directive',
+    description: 'A `spec-lint-disable…` comment suppresses nothing (reported with `--report-unused-disable-directives`).',
+    docsUrl: ruleDocsUrl('lint/unused-disable-directive'),
+    defaultSeverity: 'off',
   },
   {
     id: 'lint/internal-error',

@@ -412,7 +412,8 @@ export async function runInit(opts: InitOptions): Promise<InitReport> {
     CURRENT_DATE: opts.today ?? localDate(),
   };
   // render before writing anything: a template error leaves the repository untouched
-  const workflowText = await renderWorkflow(profile, values);
+  // the workflow's migration steps in the project's tool and directory (the Go template was written for golang-migrate)
+  const workflowText = await renderWorkflow(profile, values, undefined, { tool: getProfile(profile).migrationTool, dir: paths.migrations });
 
   const files: InitReport['files'] = [];
   const force = Boolean(opts.force);

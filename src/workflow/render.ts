@@ -116,13 +116,56 @@ export interface WorkflowValues {
   CURRENT_DATE: string;
 }
 
-/** Renders the shipped workflow document of a profile. */
-export async function renderWorkflow(profile: ProfileName, values: WorkflowValues, templatePath = workflowTemplatePath(profile)): Promise<string> {
+/** The project's migration set-up, for the workflow document's migration steps. */
+export interface ProjectMigrations {
+  tool: 'goose' | 'alembic';
+  /** The migrations directory, relative to the repository root (config paths.migrations). */
+  dir: string;
+}
+
+/**
+ * Renders the shipped workflow document of a profile. With `project`, the steps written for another
+ * migration tool than the project's are rewritten for the project's (see adaptMigrationTool).
+ */
+export async function renderWorkflow(profile: ProfileName, values: WorkflowValues, templatePath = workflowTemplatePath(profile), project?: ProjectMigrations): Promise<string> {
   let source: string;
   try {
     source = readFileSync(templatePath, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read workflow template ${templatePath}: ${(err as Error).message}`, 'Reinstall spec; the templates/ folder ships with the package.');
   }
-  return renderStrict(source, values as unknown as TemplateValues, templatePath.split(/[\\/]/).pop() ?? templatePath);
+  const text = await renderStrict(source, values as unknown as TemplateValues, templatePath.split(/[\\/]/).pop() ?? templatePath);
+  return project ? adaptMigrationTool(text, project) : text;
+}
+
+/**
+ * The team's Go workflow template was written for golang-migrate (`migrate create -ext sql -dir … -seq …`,
+ * `migrate -path … -database … up`) and GORM/sqlx, while the mandate (create-tech-spec.md) is goose. The
+ * document is pasted into every `spec new` prompt, so for a goose project its migration steps are rewritten
+ * to goose, in the project's migrations directory: `goose -dir <dir> create <name> sql`, `… up`, `… down`
+ * (one step, as `down 1`), `… status` (for `version`), the heading's tool name, and the ORM mentions. Lines
+ * that name no other tool are left exactly as the template has them.
+ */
+export function adaptMigrationTool(text: string, project: ProjectMigrations): string {
+  if (project.tool !== 'goose') return text;
+  const dir = project.dir.replace(/\/+$/, '') || 'migrations';
+  const q = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const d = q(dir);
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^(#{2,6} .*)\(golang-migrate\)/, '$1(goose)')
+        .replace(/\bmigrate create -ext sql -dir \S+ -seq (\S+)/, `goose -dir ${d} create $1 sql`)
+        .replace(/\bmigrate -path \S+ -database ("[^"]*"|'[^']*'|\S+) up\b/, `goose -dir ${d} postgres $1 up`)
+        .replace(/\bmigrate -path \S+ -database ("[^"]*"|'[^']*'|\S+) down(?: 1)?\b/, `goose -dir ${d} postgres $1 down`)
+        .replace(/\bmigrate -path \S+ -database ("[^"]*"|'[^']*'|\S+) version\b/, `goose -dir ${d} postgres $1 status`)
+        .replace(/^# Check migration version$/, '# Check migration status')
+        .replace(/Database schema \(GORM\/sqlx models\)/, 'Database schema (goose migrations and the Go types that read them)')
+        .replace(/CRUD operations with GORM\/sqlx/, 'CRUD operations against the schema the goose migrations create')
+        .replace(/Add User entity with GORM/, 'Add User entity and its goose migration')
+        .replace(/\(GORM\/sqlx best practices, migrations\)/, '(goose migrations with a Down that reverses Up, query best practices)')
+        .replace(/\bGORM\/sqlx\b/g, 'database/sql'),
+    )
+    .join('\n');
 }

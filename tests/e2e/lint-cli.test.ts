@@ -44,7 +44,7 @@ describe('spec lint as a process', () => {
     const dep = file!.messages.find((m) => String(m.ruleId).startsWith('task/') && m.line === line);
     expect(dep, JSON.stringify(file!.messages, null, 1)).toBeDefined();
     expect(Object.keys(dep!).sort()).toEqual(expect.arrayContaining(['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']));
-    expect(dep!.severity).toBe('error');
+    expect(dep!.severity).toBe(2);
     expect(file!.errorCount).toBeGreaterThan(0);
   });
 
@@ -133,8 +133,8 @@ describe('spec lint as a process', () => {
     );
     writeFileSync(p, text);
     const r = runCli(['lint', '-f', 'json', 'tech-specs/workspace-invites.md'], { cwd: repo.dir });
-    const [file] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; severity: string; line: number }> }>;
+    const [file] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; severity: number; line: number }> }>;
     expect(file!.messages.filter((m) => m.ruleId === 'task/dependencies')).toEqual([]);
-    expect(file!.messages.filter((m) => m.ruleId === 'lint/unknown-rule').map((m) => m.severity)).toEqual(['warning']);
+    expect(file!.messages.filter((m) => m.ruleId === 'lint/unknown-rule').map((m) => m.severity)).toEqual([1]);
   });
 });

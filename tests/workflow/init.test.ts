@@ -26,6 +26,9 @@ describe('spec init --yes --profile go', () => {
     expect(workflow).toContain('# Backend Go Workflow - widgets');
     expect(workflow).toContain('Merge to trunk');
     expect(workflow).not.toContain('docker-compose exec');
+    // the Go template's golang-migrate steps come out in goose, the mandate's tool, in the detected directory
+    expect(workflow).toContain(`goose -dir ${config.paths.migrations} create add_users_table sql`);
+    expect(workflow).not.toMatch(/golang-migrate|migrate create|GORM|sqlx/);
     expect(r.stdout).toMatch(/created\s+spec\.config\.json/);
     // the config loads as the repository's configuration
     const loaded = await loadConfig({ cwd: root });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { renderStrict, renderWorkflow, templateVariables, workflowTemplatePath, type WorkflowValues } from '../../src/workflow/render.js';
+import { adaptMigrationTool, renderStrict, renderWorkflow, templateVariables, workflowTemplatePath, type WorkflowValues } from '../../src/workflow/render.js';
 
 const values: WorkflowValues = {
   PROJECT_NAME: 'widgets',
@@ -75,5 +75,37 @@ describe('renderWorkflow', () => {
     await expect(renderWorkflow('python', rest as WorkflowValues)).rejects.toThrow(/BACKEND_FOLDER/);
     // the go template does not use BACKEND_FOLDER
     await expect(renderWorkflow('go', rest as WorkflowValues)).resolves.toContain('widgets');
+  });
+});
+
+describe('the workflow in the project migration tool', () => {
+  it("rewrites the Go template's golang-migrate and GORM/sqlx steps to goose, in the project's directory", async () => {
+    const plain = await renderWorkflow('go', { ...values, USES_DOCKER: false });
+    // the shipped template (the team's original) was written for golang-migrate
+    expect(plain).toContain('migrate create -ext sql -dir migrations -seq add_users_table');
+    const w = await renderWorkflow('go', { ...values, USES_DOCKER: false }, undefined, { tool: 'goose', dir: 'db/migrations' });
+    expect(w).toContain('### Database Migrations (goose)');
+    expect(w).toContain('goose -dir db/migrations create add_users_table sql');
+    expect(w).toContain('goose -dir db/migrations postgres "postgres://..." up');
+    expect(w).toContain('goose -dir db/migrations postgres "postgres://..." down\n');
+    expect(w).toContain('goose -dir db/migrations postgres "postgres://..." status');
+    expect(w).toContain('# Check migration status');
+    for (const gone of ['golang-migrate', 'migrate create', 'migrate -path', 'GORM', 'sqlx']) expect(w, gone).not.toContain(gone);
+    // nothing else changes
+    expect(w.split('\n').length).toBe(plain.split('\n').length);
+    const changed = w.split('\n').filter((l, i) => l !== plain.split('\n')[i]);
+    expect(changed.every((l) => /goose|database\/sql|migration status/.test(l)), changed.join('\n')).toBe(true);
+  });
+
+  it('keeps docker-compose exec in front of the goose commands', async () => {
+    const w = await renderWorkflow('go', values, undefined, { tool: 'goose', dir: 'migrations' });
+    expect(w).toContain('docker-compose exec backend goose -dir migrations create add_users_table sql');
+    expect(w).not.toMatch(/exec backend migrate /);
+  });
+
+  it('leaves a workflow already in the project tool alone (python + alembic)', async () => {
+    const py = { ...values, BACKEND_FOLDER: 'app' };
+    expect(await renderWorkflow('python', py, undefined, { tool: 'alembic', dir: 'alembic/versions' })).toBe(await renderWorkflow('python', py));
+    expect(adaptMigrationTool('goose -dir m up\n', { tool: 'goose', dir: 'm' })).toBe('goose -dir m up\n');
   });
 });
