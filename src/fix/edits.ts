@@ -34,3 +34,8 @@ export function deleteLines(from: number, to = from): FixEdit {
 export function wholeDocument(lineCount: number): Loc {
   return { line: 1, column: 1, endLine: lineCount + 1, endColumn: 1 };
 }
+
+/** A heading rewritten as the template writes it: `## <title>` (ATX, at the given depth). */
+export function headingFix(loc: Loc, depth: number, title: string): RuleFix {
+  return fix(replaceLoc(loc, `${'#'.repeat(depth)} ${title}`));
+}
