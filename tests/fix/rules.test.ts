@@ -126,3 +126,27 @@ describe('--fix: goose/down-reverses-up', () => {
     expect(r.written).toContain('-- +goose Down\nDROP TABLE invites;\nDROP INDEX IF EXISTS idx_invites_token;\n');
   });
 });
+
+describe('--fix: task/fields (the mapping tables as the only source of a task\'s requirements)', () => {
+  it('adds the Implements item a task lacks, from the rows that list it (list and block-quote forms)', async () => {
+    const broken = replace(replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', ''), '> - _Implements:_ US-002\n', '');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'task/fields').filter((m) => m.fix)).toHaveLength(2);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('fills an empty Implements field', async () => {
+    const broken = replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', '  - _Implements:_\n');
+    const r = await fixCase(broken);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('guesses nothing when no row lists the task', async () => {
+    const broken = replace(replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', ''), '| US-001 | Invite a colleague by email | T-001, T-002, T-004 |', '| US-001 | Invite a colleague by email | T-001, T-002 |')
+      .replace('| US-002 | Accept an invite | T-001, T-003, T-004 |', '| US-002 | Accept an invite | T-001, T-003 |')
+      .replace('| US-003 | Revoke a pending invite | T-002, T-004 |', '| US-003 | Revoke a pending invite | T-002 |');
+    const r = await fixCase(broken);
+    expect(only(r.after, 'task/fields')).toHaveLength(1);
+    expect(r.written).toBe(broken);
+  });
+});
