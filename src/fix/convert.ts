@@ -139,7 +139,13 @@ function resolveEdit(src: SourceText, e: FixEdit, pieces: Piece[]): boolean {
     case 'insertLines': {
       if (e.line < 1 || e.line > src.lineCount + 1) return false;
       const at = src.lineStart(e.line);
-      const indent = e.indentLike !== undefined ? (/^[ \t>]*/.exec(src.lineText(e.indentLike))?.[0] ?? '') : '';
+      const indent =
+        e.prefixLike !== undefined
+          ? (/^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(src.lineText(e.prefixLike))?.[0] ?? null)
+          : e.indentLike !== undefined
+            ? (/^[ \t>]*/.exec(src.lineText(e.indentLike))?.[0] ?? '')
+            : '';
+      if (indent === null) return false; // no list item there to copy
       let text = e.lines.map((l) => (l === '' ? '' : indent + l) + src.eol).join('');
       // after a last line without a line ending, the new lines start on a line of their own
       if (at === src.text.length && at > 0 && !/[\r\n]$/.test(src.text)) text = src.eol + text.slice(0, -src.eol.length);

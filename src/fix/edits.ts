@@ -34,3 +34,13 @@ export function deleteLines(from: number, to = from): FixEdit {
 export function wholeDocument(lineCount: number): Loc {
   return { line: 1, column: 1, endLine: lineCount + 1, endColumn: 1 };
 }
+
+/** Lines inserted before line `line`, each with the list-item prefix of line `like` (`  - `, `> * ` …). */
+export function insertItemLines(line: number, lines: string[], like: number): FixEdit {
+  return { kind: 'insertLines', line, lines, prefixLike: like };
+}
+
+/** A heading rewritten as the template writes it: `## <title>` (ATX, at the given depth). */
+export function headingFix(loc: Loc, depth: number, title: string): RuleFix {
+  return fix(replaceLoc(loc, `${'#'.repeat(depth)} ${title}`));
+}

@@ -28,9 +28,10 @@ export type FixEdit =
   | { kind: 'insertBefore'; loc: Loc; text: string }
   /**
    * Insert whole lines before line `line` (lineCount + 1: at the end). `lines` are written without line
-   * endings; each gets the file's line ending, and the leading white space of line `indentLike` when given.
+   * endings; each gets the file's line ending, and the leading white space of line `indentLike` when given
+   * (`prefixLike`: its list-item prefix too, e.g. `  - ` or `> * `).
    */
-  | { kind: 'insertLines'; line: number; lines: string[]; indentLike?: number }
+  | { kind: 'insertLines'; line: number; lines: string[]; indentLike?: number; prefixLike?: number }
   /** Delete the whole lines `from` … `to` (inclusive), line endings included. */
   | { kind: 'deleteLines'; from: number; to: number };
 

@@ -42,6 +42,8 @@ export interface SqlFinding extends SqlPos {
   key: string;
   /** Set when the finding is weaker than its rule's severity. */
   severity?: 'warning';
+  /** For what Down misses: the statement that reverses it (goose/down-reverses-up's fix). */
+  inverse?: string;
 }
 
 /** One SQL statement found inside a goose statement (a StatementBegin block may hold several). */
@@ -1138,6 +1140,7 @@ class Simulation {
         line: o.pos.line,
         column: o.pos.column,
         key: `missing:${o.key}`,
+        inverse: o.dropSql,
       });
     }
     for (const c of this.changes) {
@@ -1159,6 +1162,7 @@ class Simulation {
         line: c.pos.line,
         column: c.pos.column,
         key: `missing:${c.kind}:${c.target}`,
+        inverse: c.fix,
       });
     }
   }

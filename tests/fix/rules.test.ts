@@ -3,7 +3,7 @@
  * exact inverse of an edit to a clean spec, the very text of that clean spec.
  */
 import { describe, expect, it } from 'vitest';
-import { prdSpec, replace } from '../helpers/rule-tester.js';
+import { engSpec, prdSpec, replace } from '../helpers/rule-tester.js';
 import { fixCase, ids } from './helpers.js';
 
 const only = <T extends { ruleId: string }>(ms: T[], id: string): T[] => ms.filter((m) => m.ruleId === id);
@@ -66,5 +66,87 @@ describe('--fix: goose/status-check', () => {
     expect(only(r.before, 'goose/status-check')).toHaveLength(1);
     expect(ids(r.after)).toEqual([]);
     expect(r.written).toContain('_Done condition:_ `goose down` then `goose up` completes without errors. Then `goose status` lists `20261102120000_create_invites.sql` as applied.');
+  });
+});
+
+describe('--fix: template/sections and template/subsections', () => {
+  it('rewrites a section heading in other words as the template\'s exact heading', async () => {
+    const broken = replace(prdSpec, '## 2. Architecture & Design Decisions', '## 2. Architecture and design decisions:');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'template/sections')).toHaveLength(1);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('rewrites a misspelt section and a subsection written at the wrong level', async () => {
+    const broken = replace(replace(prdSpec, '## 7. Testing Strategy', '## 7. Testng Strategy'), '### Key Decisions', '#### Key Decisions');
+    const r = await fixCase(broken);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('rewrites a subsection title and an endpoint method in lower case', async () => {
+    const broken = replace(replace(prdSpec, '### System Context', '### System context.'), '### POST /api/v1/workspaces/{workspace_id}/invites', '### post /api/v1/workspaces/{workspace_id}/invites');
+    const r = await fixCase(broken);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+});
+
+describe('--fix: template/header', () => {
+  it('writes the Type and the Status exactly', async () => {
+    const broken = replace(replace(prdSpec, '**Type:** PRD-driven', '**Type:** prd driven'), '**Status:** Draft', '**Status:** draft');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'template/header')).toHaveLength(2);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('removes a PRD line from an Engineering-initiated spec', async () => {
+    const broken = replace(engSpec, '**Type:** Engineering-initiated\n', '**Type:** Engineering-initiated\n**PRD:** prds/workspace-invites.md\n');
+    const r = await fixCase(broken, { filePath: 'tech-specs/member-lookup-index.md' });
+    expect(only(r.before, 'template/header')).toHaveLength(1);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(engSpec);
+  });
+  it('sets the Type from the requirement section when only the other variant is there', async () => {
+    const broken = replace(engSpec, '**Type:** Engineering-initiated', '**Type:** PRD-driven');
+    const r = await fixCase(broken, { filePath: 'tech-specs/member-lookup-index.md' });
+    // (the missing PRD line is the other finding: no fix guesses a PRD)
+    expect(only(r.before, 'template/header').filter((m) => m.fix).map((m) => m.message)).toEqual([expect.stringContaining('write `**Type:** Engineering-initiated`')]);
+    expect(ids(only(r.after, 'template/header'))).toEqual([]);
+    expect(ids(only(r.after, 'template/requirement-mapping'))).toEqual([]);
+    expect(r.written).toBe(engSpec);
+  });
+});
+
+describe('--fix: goose/down-reverses-up', () => {
+  it('adds the inverse of what Down misses, in reverse order, and the migration then reverses', async () => {
+    const broken = replace(prdSpec, 'DROP INDEX IF EXISTS idx_invites_token;\nDROP INDEX IF EXISTS idx_invites_workspace_id;\nDROP TABLE IF EXISTS invites;\n', 'DROP INDEX IF EXISTS idx_invites_token;\n');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'goose/down-reverses-up').length).toBeGreaterThan(0);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toContain('-- +goose Down\nDROP TABLE invites;\nDROP INDEX IF EXISTS idx_invites_token;\n');
+  });
+});
+
+describe('--fix: task/fields (the mapping tables as the only source of a task\'s requirements)', () => {
+  it('adds the Implements item a task lacks, from the rows that list it (list and block-quote forms)', async () => {
+    const broken = replace(replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', ''), '> - _Implements:_ US-002\n', '');
+    const r = await fixCase(broken);
+    expect(only(r.before, 'task/fields').filter((m) => m.fix)).toHaveLength(2);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('fills an empty Implements field', async () => {
+    const broken = replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', '  - _Implements:_\n');
+    const r = await fixCase(broken);
+    expect(ids(r.after)).toEqual([]);
+    expect(r.written).toBe(prdSpec);
+  });
+  it('guesses nothing when no row lists the task', async () => {
+    const broken = replace(replace(prdSpec, '  - _Implements:_ US-001, US-002, US-003\n', ''), '| US-001 | Invite a colleague by email | T-001, T-002, T-004 |', '| US-001 | Invite a colleague by email | T-001, T-002 |')
+      .replace('| US-002 | Accept an invite | T-001, T-003, T-004 |', '| US-002 | Accept an invite | T-001, T-003 |')
+      .replace('| US-003 | Revoke a pending invite | T-002, T-004 |', '| US-003 | Revoke a pending invite | T-002 |');
+    const r = await fixCase(broken);
+    expect(only(r.after, 'task/fields')).toHaveLength(1);
+    expect(r.written).toBe(broken);
   });
 });

@@ -29,13 +29,14 @@ export default defineRule({
         message: `${task.id} creates \`${creates[0].path}\` but its done condition does not run \`goose status\`: add e.g. "\`goose status\` shows ${creates[0].path.slice(dir.length)} as applied"`,
         loc: done.valueLoc,
         key: task.id,
-        // the fix: the status check appended to the done condition, naming the files the task creates
-        fix: fix(
-          insertAfter(
-            done.valueLoc,
-            `${/[.!]$/.test(done.text.trim()) ? ' Then' : ';'} \`goose status\` lists ${creates.map((c) => `\`${c.path.slice(c.path.lastIndexOf('/') + 1)}\``).join(', ')} as applied${/[.!]$/.test(done.text.trim()) ? '.' : ''}`,
-          ),
-        ),
+        // the fix: the status check appended to the done condition, naming the goose files the task creates
+        // (none for `.up.sql` / `.down.sql` pairs: that is another tool's layout, goose status would not list them)
+        ...(() => {
+          const names = creates.map((c) => c.path.slice(c.path.lastIndexOf('/') + 1)).filter((n) => /^\d+_[^/]+\.sql$/i.test(n) && !/\.(up|down)\.sql$/i.test(n));
+          if (names.length !== creates.length) return {};
+          const sentence = /[.!]$/.test(done.text.trim());
+          return { fix: fix(insertAfter(done.valueLoc, `${sentence ? ' Then' : ';'} \`goose status\` lists ${names.map((n) => `\`${n}\``).join(', ')} as applied${sentence ? '.' : ''}`)) };
+        })(),
       });
     }
   },

@@ -5,6 +5,8 @@
 import type { HeaderField, Loc } from '../../model/types.js';
 import { defineRule } from '../types.js';
 import { isBracketPlaceholder } from './placeholders.js';
+import { ENGINEERING_HEADING, STORY_MAPPING_HEADING, loose } from './structure.js';
+import { deleteLines, fix, replaceLoc } from '../../fix/edits.js';
 
 const TYPES = ['PRD-driven', 'Engineering-initiated'];
 const STATUSES = ['Draft', 'In Review', 'Approved'];
@@ -28,6 +30,7 @@ export default defineRule({
     id: 'template/header',
     description: 'The header has Type, PRD (PRD-driven), Author, Last updated (YYYY-MM-DD) and Status (Draft / In Review / Approved).',
     defaultSeverity: 'error',
+    fixable: true,
   },
   check(ctx) {
     const { spec } = ctx;
@@ -64,7 +67,7 @@ export default defineRule({
         if (exact) declared = exact;
         else if (near) {
           declared = near;
-          ctx.report({ message: `write the Type exactly as \`${near}\``, loc: type.valueLoc, key: 'header:Type', severity: 'warning' });
+          ctx.report({ message: `write the Type exactly as \`${near}\``, loc: type.valueLoc, key: 'header:Type', severity: 'warning', fix: fix(replaceLoc(type.valueLoc, near)) });
         } else {
           ctx.report({ message: `unknown Type \`${v}\`: write \`PRD-driven\` (implements a PRD) or \`Engineering-initiated\` (refactor, performance, infrastructure, tooling …)`, loc: type.valueLoc, key: 'header:Type' });
         }
@@ -89,6 +92,8 @@ export default defineRule({
           message: 'an Engineering-initiated spec has no PRD ("omit for engineering-initiated specs"): remove the `**PRD:**` line, or change the Type to `PRD-driven`',
           loc: prd.loc,
           key: 'header:PRD',
+          // the fix: the line goes (when it holds that field alone)
+          ...(spec.header.fields.filter((f) => f.loc.line <= prd.loc.endLine && f.loc.endLine >= prd.loc.line).length === 1 ? { fix: fix(deleteLines(prd.loc.line, prd.loc.endLine)) } : {}),
         });
       }
     }
@@ -125,8 +130,29 @@ export default defineRule({
         ctx.report({ message: 'the Status is the template\'s unfilled choice `Draft | In Review | Approved`: keep the one that applies', loc: status.valueLoc, key: 'header:Status' });
       } else if (!STATUSES.includes(v)) {
         const near = STATUSES.find((s) => s.toLowerCase().replace(/[\s-]/g, '') === v.toLowerCase().replace(/[\s-]/g, ''));
-        if (near) ctx.report({ message: `write the Status exactly as \`${near}\``, loc: status.valueLoc, key: 'header:Status', severity: 'warning' });
+        if (near) ctx.report({ message: `write the Status exactly as \`${near}\``, loc: status.valueLoc, key: 'header:Status', severity: 'warning', fix: fix(replaceLoc(status.valueLoc, near)) });
         else ctx.report({ message: `unknown Status \`${v}\`: write \`Draft\`, \`In Review\` or \`Approved\``, loc: status.valueLoc, key: 'header:Status' });
+      }
+    }
+
+    // ----- the Type against the requirement section (fixable) -----
+    // Only section 1's other variant is there: the Type is what is wrong, when nothing says otherwise (a
+    // PRD-driven spec that names a PRD may rather have the wrong section: no fix then, only
+    // template/requirement-mapping's finding).
+    if (type && declared) {
+      const story = spec.storyMappingTable !== null || spec.outline.some((h) => h.depth >= 3 && loose(h.text) === loose(STORY_MAPPING_HEADING));
+      const e = spec.engineering;
+      const eng = !!(e && (e.problem || e.whyNow || e.outOfScope || e.requirementsTable || e.mappingTable)) || spec.outline.some((h) => h.depth >= 3 && loose(h.text) === loose(ENGINEERING_HEADING));
+      const prdValue = prd ? plain(prd.value) : '';
+      const namesPrd = prdValue !== '' && !NO_PRD.test(prdValue) && !isBracketPlaceholder(prdValue);
+      const other = declared === 'PRD-driven' && eng && !story && !namesPrd ? 'Engineering-initiated' : declared === 'Engineering-initiated' && story && !eng ? 'PRD-driven' : null;
+      if (other) {
+        ctx.report({
+          message: `the Type is \`${declared}\`, but section 1 maps ${other === 'PRD-driven' ? 'user stories (a Story Mapping)' : 'engineering requirements (Motivation & Requirements) and names no PRD'}: write \`**Type:** ${other}\``,
+          loc: type.valueLoc,
+          key: 'header:Type-variant',
+          fix: fix(replaceLoc(type.valueLoc, other)),
+        });
       }
     }
   },

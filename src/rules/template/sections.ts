@@ -4,6 +4,7 @@
  * order, one written at the wrong heading level, and (as a warning) a `##` heading the template does not have.
  */
 import { defineRule } from '../types.js';
+import { headingFix } from '../../fix/edits.js';
 import { ENGINEERING_HEADING, SECTIONS, STORY_MAPPING_HEADING, SUBSECTIONS, looseWords, outlineOf, placement } from './structure.js';
 
 /** The section a subsection title belongs to, when `text` is one (for `## Summary` written one level too high). */
@@ -20,6 +21,7 @@ export default defineRule({
     id: 'template/sections',
     description: 'The ten `##` sections of the template are present, with their exact titles, in order.',
     defaultSeverity: 'error',
+    fixable: true,
   },
   check(ctx) {
     const { spec } = ctx;
@@ -66,9 +68,9 @@ export default defineRule({
         continue;
       }
       if (hit.quality === 'loose') {
-        ctx.report({ message: `write the section title exactly as the template does: \`## ${expected}\``, loc: hit.heading.loc, key: `section-title:${expected}`, severity: 'warning' });
+        ctx.report({ message: `write the section title exactly as the template does: \`## ${expected}\``, loc: hit.heading.loc, key: `section-title:${expected}`, severity: 'warning', fix: headingFix(hit.heading.loc, 2, expected) });
       } else if (hit.quality === 'similar') {
-        ctx.report({ message: `\`## ${written}\` should be \`## ${expected}\`: use the template's exact section title`, loc: hit.heading.loc, key: `section-title:${expected}` });
+        ctx.report({ message: `\`## ${written}\` should be \`## ${expected}\`: use the template's exact section title`, loc: hit.heading.loc, key: `section-title:${expected}`, fix: headingFix(hit.heading.loc, 2, expected) });
       }
       if (hit.outOfOrder) {
         const where = placement(ordered, hit.index, SECTIONS, '##');
@@ -84,7 +86,7 @@ export default defineRule({
       const expected = SECTIONS[index]!;
       const misplaced = spec.outline.find((h) => h.depth !== 2 && looseWords(h.text) === looseWords(expected));
       if (misplaced) {
-        ctx.report({ message: `\`${'#'.repeat(misplaced.depth)} ${misplaced.text}\` is a section: write it as \`## ${expected}\``, loc: misplaced.loc, key: `section-level:${expected}` });
+        ctx.report({ message: `\`${'#'.repeat(misplaced.depth)} ${misplaced.text}\` is a section: write it as \`## ${expected}\``, loc: misplaced.loc, key: `section-level:${expected}`, fix: headingFix(misplaced.loc, 2, expected) });
         continue;
       }
       // an unclosed fence swallowed the end of the document: template/readable says so

@@ -8,6 +8,7 @@
 import type { Heading } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
 import { defineRule } from '../types.js';
+import { headingFix } from '../../fix/edits.js';
 import {
   API_SECTION,
   ENDPOINT_HEADING,
@@ -90,12 +91,12 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
           continue;
         }
         ws = h;
-        if (q === 'loose') ctx.report({ message: `write the subsection title exactly as the template does: \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket', severity: 'warning' });
-        else if (q === 'similar') ctx.report({ message: `\`### ${h.text}\` should be \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket' });
+        if (q === 'loose') ctx.report({ message: `write the subsection title exactly as the template does: \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket', severity: 'warning', fix: headingFix(h.loc, 3, WEBSOCKET_SUBSECTION) });
+        else if (q === 'similar') ctx.report({ message: `\`### ${h.text}\` should be \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket', fix: headingFix(h.loc, 3, WEBSOCKET_SUBSECTION) });
       } else if (ENDPOINT_HEADING.test(h.text)) {
         const method = /^\S+/.exec(h.text)![0];
         if (method !== method.toUpperCase()) {
-          ctx.report({ message: `write the HTTP method in capitals: \`### ${method.toUpperCase()}${h.text.slice(method.length)}\``, loc: h.loc, key: `endpoint:${h.text}`, severity: 'warning' });
+          ctx.report({ message: `write the HTTP method in capitals: \`### ${method.toUpperCase()}${h.text.slice(method.length)}\``, loc: h.loc, key: `endpoint:${h.text}`, severity: 'warning', fix: headingFix(h.loc, 3, `${method.toUpperCase()}${h.text.slice(method.length)}`) });
         }
         if (ws) {
           ctx.report({ message: `endpoint \`### ${h.text}\` comes after \`### ${WEBSOCKET_SUBSECTION}\`: move it above, with the other endpoints`, loc: h.loc, key: `endpoint-order:${h.text}` });
@@ -130,9 +131,9 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
       continue;
     }
     if (hit.quality === 'loose') {
-      ctx.report({ message: `write the subsection title exactly as the template does: \`### ${title}\``, loc: hit.heading.loc, key: `subsection-title:${title}`, severity: 'warning' });
+      ctx.report({ message: `write the subsection title exactly as the template does: \`### ${title}\``, loc: hit.heading.loc, key: `subsection-title:${title}`, severity: 'warning', fix: headingFix(hit.heading.loc, 3, title) });
     } else if (hit.quality === 'similar') {
-      ctx.report({ message: `\`### ${hit.heading.text}\` should be \`### ${title}\`: use the template's exact subsection title`, loc: hit.heading.loc, key: `subsection-title:${title}` });
+      ctx.report({ message: `\`### ${hit.heading.text}\` should be \`### ${title}\`: use the template's exact subsection title`, loc: hit.heading.loc, key: `subsection-title:${title}`, fix: headingFix(hit.heading.loc, 3, title) });
     }
     if (hit.outOfOrder) {
       const where = placement(ordered, hit.index, titles, '###');
@@ -146,7 +147,7 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
     if (e.optional) continue;
     const deeper = inside.find((h) => h.depth > 3 && looseWords(h.text) === looseWords(e.title));
     if (deeper) {
-      ctx.report({ message: `\`${'#'.repeat(deeper.depth)} ${deeper.text}\` is a subsection: write it as \`### ${e.title}\``, loc: deeper.loc, key: `subsection-level:${e.title}` });
+      ctx.report({ message: `\`${'#'.repeat(deeper.depth)} ${deeper.text}\` is a subsection: write it as \`### ${e.title}\``, loc: deeper.loc, key: `subsection-level:${e.title}`, fix: headingFix(deeper.loc, 3, e.title) });
       continue;
     }
     // `## Summary` one level too high: template/sections reports it
@@ -166,6 +167,7 @@ export default defineRule({
     id: 'template/subsections',
     description: "Each section has the template's `###` subsections in order (or `None — reason`); API Design has `### METHOD /path` endpoints.",
     defaultSeverity: 'error',
+    fixable: true,
   },
   check(ctx) {
     const { spec } = ctx;
