@@ -342,6 +342,26 @@ class InlineParser {
             runStart = i;
             continue;
           }
+          case 104 /* h */:
+          case 119 /* w */: {
+            const len = c === 104 ? (src.startsWith('http://', i) || src.startsWith('https://', i) ? urlLiteralAt(src, i, contentEnd) : 0) : src.startsWith('www.', i) ? urlLiteralAt(src, i, contentEnd) : 0;
+            if (len === 0) {
+              i++;
+              continue;
+            }
+            // a GFM autolink literal, the plain kind: after a space, a line start or `(`, outside brackets
+            const prev = i === seg.start ? SPACE : src.charCodeAt(i - 1);
+            if (prev !== SPACE && prev !== 40) bail();
+            if (pieces.some((x) => x.kind === 'bracket')) bail();
+            flush(i);
+            const raw = src.slice(i, i + len);
+            const pos = this.lines.pos(i, i + len, seg.line, seg.line);
+            const textNode: Text = { type: 'text', value: raw, position: this.lines.pos(i, i + len, seg.line, seg.line) };
+            pieces.push({ kind: 'node', node: { type: 'link', title: null, url: c === 119 ? 'http://' + raw : raw, children: [textNode], position: pos } });
+            i += len;
+            runStart = i;
+            continue;
+          }
           default:
             i++;
             continue;
@@ -648,6 +668,28 @@ function processEmphasis(pieces: Piece[], bottom: number, lines: Lines): void {
       pieces.splice(ci, 1);
     }
   }
+}
+
+/**
+ * The length of a plain URL at `i` (`http://`, `https://` or `www.`): a domain of letters, digits, `-` and
+ * `.`, then a path of unreserved characters, up to a space or the line's end, less its trailing
+ * punctuation (`.,:;?!` and a `)`). 0 (the text goes to micromark) for anything else — an underscore, a
+ * bracket, an entity, emphasis characters — whose reading micromark's rules would decide.
+ */
+function urlLiteralAt(src: string, i: number, end: number): number {
+  let e = i;
+  while (e < end) {
+    const c = src.charCodeAt(e);
+    if (c === SPACE || c === 9) break;
+    e++;
+  }
+  const run = src.slice(i, e);
+  const m = /^(?:https?:\/\/|www\.)([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*)((?:[/?#:][A-Za-z0-9\-.~/?#=%+:@,;$]*?)?)([.,:;?!)]*)$/.exec(run);
+  if (!m) bail();
+  const [, domain, path, trail] = m as unknown as [string, string, string, string];
+  // the path must not end in what micromark trims (it is in `trail` then), nor hold a `)` or a dot run
+  if (/[.,:;?!~]$/.test(path) || (run.startsWith('www.') && !domain.includes('.'))) bail();
+  return run.length - trail.length;
 }
 
 const AUTOLINK_LITERAL = /https?:\/\/|www\.|@[\w-]+\./i;
