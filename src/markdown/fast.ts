@@ -252,10 +252,9 @@ class InlineParser {
               i++;
               continue;
             }
-            if (m[3] !== undefined) bail();
-            const code = m[1] !== undefined ? Number.parseInt(m[1], 10) : Number.parseInt(m[2]!, 16);
+            const value = m[3] !== undefined ? (NAMED_REFERENCES[m[3]] ?? bail()) : decodeNumeric(m[1] !== undefined ? Number.parseInt(m[1], 10) : Number.parseInt(m[2]!, 16));
             flush(i);
-            textPiece(decodeNumeric(code), i, i + m[0].length);
+            textPiece(value, i, i + m[0].length);
             i += m[0].length;
             runStart = i;
             continue;
@@ -339,6 +338,26 @@ class InlineParser {
               textPiece(']', i, i + 1);
               i++;
             }
+            runStart = i;
+            continue;
+          }
+          case 104 /* h */:
+          case 119 /* w */: {
+            const len = c === 104 ? (src.startsWith('http://', i) || src.startsWith('https://', i) ? urlLiteralAt(src, i, contentEnd) : 0) : src.startsWith('www.', i) ? urlLiteralAt(src, i, contentEnd) : 0;
+            if (len === 0) {
+              i++;
+              continue;
+            }
+            // a GFM autolink literal, the plain kind: after a space, a line start or `(`, outside brackets
+            const prev = i === seg.start ? SPACE : src.charCodeAt(i - 1);
+            if (prev !== SPACE && prev !== 40) bail();
+            if (pieces.some((x) => x.kind === 'bracket')) bail();
+            flush(i);
+            const raw = src.slice(i, i + len);
+            const pos = this.lines.pos(i, i + len, seg.line, seg.line);
+            const textNode: Text = { type: 'text', value: raw, position: this.lines.pos(i, i + len, seg.line, seg.line) };
+            pieces.push({ kind: 'node', node: { type: 'link', title: null, url: c === 119 ? 'http://' + raw : raw, children: [textNode], position: pos } });
+            i += len;
             runStart = i;
             continue;
           }
@@ -506,6 +525,26 @@ function plainText(nodes: PhrasingContent[]): string {
   return out;
 }
 
+/**
+ * The named character references specs use (HTML's, as micromark decodes them); any other name is
+ * micromark's.
+ */
+const NAMED_REFERENCES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: '\u0027', nbsp: '\u00a0', mdash: '\u2014', ndash: '\u2013',
+  hellip: '\u2026', rarr: '\u2192', larr: '\u2190', harr: '\u2194', uarr: '\u2191', darr: '\u2193', rArr: '\u21d2',
+  lArr: '\u21d0', hArr: '\u21d4', copy: '\u00a9', reg: '\u00ae', trade: '\u2122', times: '\u00d7', divide: '\u00f7',
+  middot: '\u00b7', bull: '\u2022', deg: '\u00b0', plusmn: '\u00b1', laquo: '\u00ab', raquo: '\u00bb',
+  lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', sbquo: '\u201a', bdquo: '\u201e',
+  para: '\u00b6', sect: '\u00a7', euro: '\u20ac', pound: '\u00a3', yen: '\u00a5', cent: '\u00a2', le: '\u2264',
+  ge: '\u2265', ne: '\u2260', asymp: '\u2248', infin: '\u221e', minus: '\u2212', lowast: '\u2217', prime: '\u2032',
+  Prime: '\u2033', shy: '\u00ad', zwj: '\u200d', zwnj: '\u200c', thinsp: '\u2009', ensp: '\u2002', emsp: '\u2003',
+  check: '\u2713', cross: '\u2717', star: '\u2606', hearts: '\u2665', larrhk: '\u21a9', iexcl: '\u00a1',
+  iquest: '\u00bf', acute: '\u00b4', micro: '\u00b5', frac12: '\u00bd', frac14: '\u00bc', frac34: '\u00be',
+  sup2: '\u00b2', sup3: '\u00b3', alpha: '\u03b1', beta: '\u03b2', gamma: '\u03b3', delta: '\u03b4',
+  lambda: '\u03bb', mu: '\u03bc', pi: '\u03c0', sigma: '\u03c3', omega: '\u03c9', Delta: '\u0394', Sigma: '\u03a3',
+  Omega: '\u03a9',
+};
+
 function decodeNumeric(code: number): string {
   // micromark-util-decode-numeric-character-reference
   if (
@@ -592,7 +631,7 @@ function unescape(s: string): string {
   if (!s.includes('\\') && !s.includes('&')) return s;
   return s.replace(/\\([!-/:-@[-`{-~])|&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (m, esc: string | undefined, dec: string | undefined, hex: string | undefined, named: string | undefined) => {
     if (esc !== undefined) return esc;
-    if (named !== undefined) bail();
+    if (named !== undefined) return NAMED_REFERENCES[named] ?? bail();
     return decodeNumeric(dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16));
   });
 }
@@ -648,6 +687,28 @@ function processEmphasis(pieces: Piece[], bottom: number, lines: Lines): void {
       pieces.splice(ci, 1);
     }
   }
+}
+
+/**
+ * The length of a plain URL at `i` (`http://`, `https://` or `www.`): a domain of letters, digits, `-` and
+ * `.`, then a path of unreserved characters, up to a space or the line's end, less its trailing
+ * punctuation (`.,:;?!` and a `)`). 0 (the text goes to micromark) for anything else — an underscore, a
+ * bracket, an entity, emphasis characters — whose reading micromark's rules would decide.
+ */
+function urlLiteralAt(src: string, i: number, end: number): number {
+  let e = i;
+  while (e < end) {
+    const c = src.charCodeAt(e);
+    if (c === SPACE || c === 9) break;
+    e++;
+  }
+  const run = src.slice(i, e);
+  const m = /^(?:https?:\/\/|www\.)([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*)((?:[/?#:][A-Za-z0-9\-.~/?#=%+:@,;$]*?)?)([.,:;?!)]*)$/.exec(run);
+  if (!m) bail();
+  const [, domain, path, trail] = m as unknown as [string, string, string, string];
+  // the path must not end in what micromark trims (it is in `trail` then), nor hold a `)` or a dot run
+  if (/[.,:;?!~]$/.test(path) || (run.startsWith('www.') && !domain.includes('.'))) bail();
+  return run.length - trail.length;
 }
 
 const AUTOLINK_LITERAL = /https?:\/\/|www\.|@[\w-]+\./i;

@@ -28,7 +28,8 @@ const INLINE = [
   '*a*', '_a_', '**b**', '__b__', '***c***', '*', '_', '**', '`code`', '``a ` b``', '`', '[l](u)', '[l](<a b> "t")', '[l](u \'t\')',
   '[ref]', '[ref][]', '[x][ref]', '[undefined]', '![img](p.png)', '![img](p.png "t")', '![ref]', '<br>', '<br/>', '<code>x</code>',
   '<details>', '</details>', '<summary>s</summary>', '<!-- c -->', '<a href="x">y</a>', '<https://a.b>', '<m@x.y>', '~', '~a~',
-  '~~s~~', '~~~', '\\|', '\\*', '\\_', '\\\\', '\\[', '\\]', '&amp;', '&lt;', '&#35;', '&#x41;', '&nbsp;', '&foo;', 'https://x.io/a',
+  '~~s~~', '~~~', '\\|', '\\*', '\\_', '\\\\', '\\[', '\\]', '&amp;', '&lt;', '&#35;', '&#x41;', '&nbsp;', '&foo;', 'https://x.io/a', 'https://x.io/a~', '(https://x.io/a)', 'https://x.io/a.', 'http://localhost:8080/a?b=c', 'www.x.io,', 'https://x.io/a*', '*https://x.io*',
+  '[https://x.io](u)', 'x:https://x.io', 'https://x.io/~u/', 'https://x.io/a;b', 'https://x.io/a?', 'https://x.io/a#b!', 'https://x.io/@me', 'www.x',
   'https://x.io/a_(b)', 'http://x.io.', 'www.x.io', 'www.x.io/p?q=1', 'a@b.co', 'mailto:a@b.co', 'x@y', '@scope/p@1', '[^1]', '|', '(', ')',
   '[', ']', '!', '<', '>', '"', "'", ':', '#', '\t', 'a\tb', '&', '\\', '$x$', '{', '}', '- [ ]', '[ ]', '[x]',
 ];
