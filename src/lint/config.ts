@@ -23,6 +23,8 @@ export interface RawConfig {
   profile?: 'go' | 'python';
   docker?: { enabled?: boolean; service?: string };
   exec?: boolean;
+  /** Bounds of `--exec` (each statement, the whole phase, memory); defaults in src/sql/exec-bounded.ts. */
+  execLimits?: { statementSeconds?: number; totalSeconds?: number; memoryMB?: number };
   ignores?: string[];
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string | string[]; rules?: Record<string, RuleSetting> }>;
@@ -47,6 +49,8 @@ export interface EffectiveConfig {
   profile: 'go' | 'python';
   docker: { enabled: boolean; service?: string };
   exec: boolean;
+  /** Set when the config file sets it (the defaults live with the executor). */
+  execLimits?: NonNullable<RawConfig['execLimits']>;
   ignores: string[];
   rules: Record<string, RuleSetting>;
   overrides: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
@@ -217,6 +221,7 @@ export function mergeConfig(raw: RawConfig, root: string, configPath: string | n
     profile: raw.profile ?? 'go',
     docker: { enabled: raw.docker?.enabled ?? false, ...(raw.docker?.service ? { service: raw.docker.service } : {}) },
     exec: raw.exec ?? false,
+    ...(raw.execLimits ? { execLimits: raw.execLimits } : {}),
     ignores: raw.ignores ?? [],
     rules: raw.rules ?? {},
     overrides: (raw.overrides ?? []).map((o) => ({ files: Array.isArray(o.files) ? o.files : [o.files], rules: o.rules ?? {} })),
