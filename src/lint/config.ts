@@ -29,6 +29,8 @@ export interface RawConfig {
   docker?: { enabled?: boolean; service?: string };
   commands?: { checks?: string[]; stateChanging?: string[] };
   exec?: boolean;
+  /** Bounds of `--exec` (each statement, the whole phase, memory); defaults in src/sql/exec-bounded.ts. */
+  execLimits?: { statementSeconds?: number; totalSeconds?: number; memoryMB?: number };
   ignores?: string[];
   rules?: Record<string, RuleSetting>;
   overrides?: Array<{ files: string | string[]; rules?: Record<string, RuleSetting> }>;
@@ -56,6 +58,8 @@ export interface EffectiveConfig {
   /** Done-condition commands the project names as checks / as state-changing (src/command/). */
   commands: { checks: string[]; stateChanging: string[] };
   exec: boolean;
+  /** Set when the config file sets it (the defaults live with the executor). */
+  execLimits?: NonNullable<RawConfig['execLimits']>;
   ignores: string[];
   rules: Record<string, RuleSetting>;
   overrides: Array<{ files: string[]; rules: Record<string, RuleSetting> }>;
@@ -307,6 +311,7 @@ export function mergeConfig(raw: RawConfig, root: string, configPath: string | n
     docker: { enabled: raw.docker?.enabled ?? false, ...(raw.docker?.service ? { service: raw.docker.service } : {}) },
     commands: { checks: raw.commands?.checks ?? [], stateChanging: raw.commands?.stateChanging ?? [] },
     exec: raw.exec ?? false,
+    ...(raw.execLimits ? { execLimits: raw.execLimits } : {}),
     ignores: raw.ignores ?? [],
     rules: raw.rules ?? {},
     overrides: (raw.overrides ?? []).map((o) => ({ files: Array.isArray(o.files) ? o.files : [o.files], rules: o.rules ?? {} })),

@@ -16,7 +16,7 @@
  *
  * Every SQL error becomes a finding at the line of the statement that failed (within the migration's SQL).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -77,8 +77,22 @@ export interface ExecutorOptions {
   existing: ExistingMigration[];
   /** Extension names used by the migrations (CREATE EXTENSION …); the ones PGlite ships are loaded. */
   extensions?: string[];
-  /** Where the initialised data directory is cached (default: the OS temporary directory). */
+  /** Where the initialised data directory is cached (default: `<tmp>/spec-cache-<uid>`, see defaultCacheDir). */
   cacheDir?: string;
+  /** Called before each statement runs (the bounded executor's watchdog, exec-bounded.ts). */
+  onStatement?: (at: StatementProgress) => void;
+}
+
+/** What the executor is about to run: a migration's statement, or its own bookkeeping (`internal`). */
+export interface StatementProgress {
+  phase: 'baseline' | 'up' | 'down' | 'internal';
+  /** Index of the migration in the spec's input (null for the baseline and internal work). */
+  migration: number | null;
+  /** The existing migration's path, for the baseline. */
+  path: string | null;
+  /** 1-based line and column of the statement within its migration's SQL (0 for internal work). */
+  line: number;
+  column: number;
 }
 
 // Minimal structural types for the parts of PGlite used here (the module is imported lazily).
@@ -125,9 +139,44 @@ function pgliteVersion(): string {
   return 'unknown';
 }
 
-/** The default cache directory for the initialised data directory. */
+/**
+ * The default cache directory for the initialised data directory: one per user under the temporary
+ * directory (`spec-cache-<uid>`), used only when it is this user's and no one else can write to it (see
+ * usableCacheDir): a data directory someone else planted would be loaded as this run's database.
+ */
 export function defaultCacheDir(): string {
-  return join(tmpdir(), 'spec-cache');
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  return join(tmpdir(), uid === null ? 'spec-cache' : `spec-cache-${uid}`);
+}
+
+/**
+ * Creates the directory (owner-only) and checks it as the code cache does (src/code/compile-cache.ts): a real
+ * directory, not a symbolic link, owned by this user, not writable by group or others.
+ */
+export function usableCacheDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (process.platform === 'win32') return true;
+    const st = lstatSync(dir);
+    if (!st.isDirectory()) return false;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+    return st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A cached data directory that may be loaded: a regular file (not a link), this user's, writable only by them. */
+export function trustedCacheFile(file: string): boolean {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile()) return false;
+    if (process.platform === 'win32') return true;
+    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+    return st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }
 
 async function openDatabase(extensions: string[], cacheDir: string): Promise<Db> {
@@ -144,7 +193,8 @@ async function openDatabase(extensions: string[], cacheDir: string): Promise<Db>
     }
   }
   const cacheFile = join(cacheDir, `pglite-${pgliteVersion()}-initdb.tar.gz`);
-  if (existsSync(cacheFile)) {
+  const usable = usableCacheDir(cacheDir);
+  if (usable && trustedCacheFile(cacheFile)) {
     try {
       return await PGlite.create({ loadDataDir: new Blob([readFileSync(cacheFile)]), extensions: exts });
     } catch {
@@ -152,11 +202,11 @@ async function openDatabase(extensions: string[], cacheDir: string): Promise<Db>
     }
   }
   const db = await PGlite.create({ extensions: exts });
+  if (!usable) return db; // not this user's own directory: neither read nor written
   try {
     const dump = await db.dumpDataDir('gzip');
-    mkdirSync(cacheDir, { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()), { mode: 0o600, flag: 'wx' });
     renameSync(tmp, cacheFile);
   } catch {
     // caching is an optimisation: a read-only temp dir only costs the next run an initdb
@@ -332,7 +382,20 @@ class Executor implements MigrationExecutor {
   constructor(
     private readonly extensions: string[],
     private readonly cacheDir: string,
+    private readonly onStatement?: (at: StatementProgress) => void,
   ) {}
+
+  /** Where the statements run next belong (set before each migration direction). */
+  private at: Omit<StatementProgress, 'line' | 'column'> = { phase: 'internal', migration: null, path: null };
+
+  private progress(stmt: GooseStatement | null): void {
+    this.onStatement?.({ ...this.at, line: stmt?.line ?? 0, column: stmt?.column ?? 0 });
+  }
+
+  private internal(): void {
+    this.at = { phase: 'internal', migration: null, path: null };
+    this.progress(null);
+  }
 
   async start(existing: ExistingMigration[]): Promise<void> {
     this.existing = existing;
@@ -347,9 +410,11 @@ class Executor implements MigrationExecutor {
         if (record) this.baselineProblems.push({ path: item.path, message: `goose cannot parse it: ${parsed.errors[0].message}` });
         continue;
       }
+      this.at = { phase: 'baseline', migration: null, path: item.path };
       const err = await this.applyStandalone(parsed.up, parsed.noTransaction);
       if (err && record) this.baselineProblems.push({ path: item.path, message: `its Up fails in embedded PostgreSQL: ${err.error.message}` });
     }
+    this.internal();
     if (record) this.baselineSnapshot = await snapshot(this.db);
   }
 
@@ -358,6 +423,7 @@ class Executor implements MigrationExecutor {
     if (!noTransaction) await this.db.exec('BEGIN');
     for (const stmt of stmts) {
       if (stmt.text.trim() === '') continue;
+      this.progress(stmt);
       try {
         await this.db.exec(stmt.text);
       } catch (err) {
@@ -374,6 +440,7 @@ class Executor implements MigrationExecutor {
     await this.db.exec('SAVEPOINT spec_migration');
     for (const stmt of stmts) {
       if (stmt.text.trim() === '') continue;
+      this.progress(stmt);
       try {
         await this.db.exec(stmt.text);
       } catch (err) {
@@ -399,6 +466,20 @@ class Executor implements MigrationExecutor {
       .map(({ item, index }) => ({ index, parsed: item.parsed ?? parseGooseMigration(item.sql), up: item.upStatements ?? [] }))
       .filter((m) => m.parsed.errors.length === 0); // goose/annotations reports those
     if (ordered.length === 0) return findings;
+    // COPY … PROGRAM runs a shell command on the database server: never here (PGlite cannot, and breaks on it)
+    for (const m of ordered) {
+      const program = (where: string, line: number, column: number) =>
+        findings.push({
+          migration: m.index,
+          line,
+          column,
+          message: `${where}: COPY … PROGRAM runs a shell command on the database server; --exec does not run it (nor the rest of this spec's migrations) — goose would run it on your server as the database's operating-system user`,
+          key: `exec:copy-program:${where}:${line}`,
+        });
+      for (const s of m.up) if (s.type === 'CopyStmt' && s.node.is_program) program('Up', s.pos.line, s.pos.column);
+      for (const g of m.parsed.down) if (/\bcopy\b[\s\S]*\bprogram\b/i.test(g.text)) program('Down', g.line, g.column);
+    }
+    if (findings.length > 0) return findings;
     const outerTx = ordered.every((m) => !m.parsed.noTransaction);
 
     const report = (index: number, stmt: GooseStatement | null, fallbackLine: number, what: string, error: PgError | string) => {
@@ -407,9 +488,14 @@ class Executor implements MigrationExecutor {
       findings.push({ migration: index, line: at.line, column: at.column, message: `${what}: ${e.message}`, key: `exec:${what}:${e.message}` });
     };
 
-    const run = (m: (typeof ordered)[number], dir: 'up' | 'down') =>
-      outerTx ? this.applyInSavepoint(m.parsed[dir]) : this.applyStandalone(m.parsed[dir], m.parsed.noTransaction);
+    const run = async (m: (typeof ordered)[number], dir: 'up' | 'down') => {
+      this.at = { phase: dir, migration: m.index, path: null };
+      const r = await (outerTx ? this.applyInSavepoint(m.parsed[dir]) : this.applyStandalone(m.parsed[dir], m.parsed.noTransaction));
+      this.internal();
+      return r;
+    };
 
+    this.internal();
     if (outerTx) await this.db.exec('BEGIN');
     let stubs: string[] = [];
     try {
@@ -521,7 +607,7 @@ class Executor implements MigrationExecutor {
 export async function createExecutor(opts: ExecutorOptions): Promise<MigrationExecutor> {
   const exts = new Set(opts.extensions ?? []);
   for (const m of opts.existing) for (const e of extensionsIn(m.sql)) exts.add(e);
-  const ex = new Executor([...exts], opts.cacheDir ?? defaultCacheDir());
+  const ex = new Executor([...exts], opts.cacheDir ?? defaultCacheDir(), opts.onStatement);
   try {
     await ex.start(opts.existing);
   } catch (err) {

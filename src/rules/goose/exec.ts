@@ -26,12 +26,14 @@ class SharedExecutor {
 }
 
 async function start(ctx: RuleContext): Promise<MigrationExecutor> {
-  const { createExecutor, extensionsIn } = await import('../../sql/exec.js');
+  const { extensionsIn } = await import('../../sql/exec.js');
+  const { createBoundedExecutor, DEFAULT_EXEC_LIMITS } = await import('../../sql/exec-bounded.js');
   // The repository's own migrations run first; the engine reads them for the run.
   const existing = [...((await ctx.run.existingMigrationSources?.()) ?? [])];
   const extensions = new Set<string>();
   for (const spec of ctx.run.specs) for (const m of spec.migrations) for (const e of extensionsIn(m.sql)) extensions.add(e);
-  return createExecutor({ existing, extensions: [...extensions] });
+  // each statement, the phase and the memory are bounded (a worker thread that can be stopped)
+  return createBoundedExecutor({ existing, extensions: [...extensions] }, { ...DEFAULT_EXEC_LIMITS, ...(ctx.config.execLimits ?? {}) });
 }
 
 /**

@@ -8,6 +8,8 @@ import { rules as gooseRules } from '../../../src/rules/goose/index.js';
 import { conformance, exampleSql, sql, withMigrations, withSecondMigration, withSql } from './helpers.js';
 
 const fkToMissingColumn = withSql(exampleSql.replace('REFERENCES workspaces(id)', 'REFERENCES workspaces(workspace_id)'));
+// a statement that never ends is stopped at execLimits.statementSeconds and reported on its line
+const endless = withSecondMigration('migrations/20261102130000_loop.sql', sql('-- +goose Up', '-- +goose StatementBegin', 'DO $$ BEGIN LOOP END LOOP; END $$;', '-- +goose StatementEnd', '-- +goose Down', 'SELECT 1;'));
 // the schema model knows `workspace` is missing (the repository's migrations create `workspaces`): no stand-in
 const fkToMissingTable = withSql(exampleSql.replace('REFERENCES workspaces(id)', 'REFERENCES workspace(id)'));
 
@@ -22,6 +24,13 @@ runRuleTests(rule, {
       spec: fkToMissingColumn,
       exec: true,
       errors: [{ ruleId: 'goose/exec', line: lineOf(fkToMissingColumn, 'CREATE TABLE invites'), message: 'column "workspace_id" referenced in foreign key constraint does not exist' }],
+    },
+    {
+      name: 'a statement that never ends is stopped and reported on its statement (execLimits.statementSeconds)',
+      spec: endless,
+      exec: true,
+      config: { execLimits: { statementSeconds: 1 } },
+      errors: [{ ruleId: 'goose/exec', line: lineOf(endless, 'DO $$ BEGIN LOOP'), message: 'did not finish within 1 s' }],
     },
     {
       name: 'a foreign key to a table the schema model knows is missing gets no stand-in table',
