@@ -13,7 +13,7 @@ export default defineRule({
     defaultSeverity: 'error',
   },
   async check(ctx) {
-    const blocks = sqlSyntaxBlocks(ctx.spec, ctx.config.profile).filter((b) => !b.unclosed);
+    const blocks = sqlSyntaxBlocks(ctx.spec, ctx.config?.profile ?? 'go').filter((b) => !b.unclosed);
     if (blocks.length === 0) return;
     const { checkSql } = codeEngines(ctx.run);
     for (const block of blocks) {
