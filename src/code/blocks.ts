@@ -55,6 +55,16 @@ export function plainSqlBlocks(spec: SpecModel): CodeBlock[] {
   );
 }
 
+/**
+ * The SQL blocks code/sql-syntax parses: the plain ones; and, with the Python profile — where no goose rule
+ * reads migrations (alembic revisions are Python; the SQL a spec shows for them is plain PostgreSQL) — the
+ * migration blocks too.
+ */
+export function sqlSyntaxBlocks(spec: SpecModel, profile: string): CodeBlock[] {
+  if (profile !== 'python') return plainSqlBlocks(spec);
+  return spec.codeBlocks.filter((b) => codeLanguage(b.lang) === 'sql' && !hasGooseAnnotations(b.text));
+}
+
 /** A position inside a block's text: 1-based line, 1-based column (UTF-16 code units, as markdown columns). */
 export interface BlockPos {
   line: number;

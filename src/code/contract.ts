@@ -177,6 +177,72 @@ const STRING_OR_NUMBER_QUALIFIED = new Set(['json.Number', 'decimal.Decimal', 'd
 const ANY_QUALIFIED = new Set(['json.RawMessage', 'pgtype.JSONB', 'pgtype.JSON', 'datatypes.JSON']);
 /** Struct-valued qualified types: `omitempty` never omits them. */
 const NEVER_EMPTY_QUALIFIED = new Set(['time.Time', 'uuid.UUID', 'ulid.ULID', 'civil.Date', 'civil.DateTime', 'civil.Time']);
+/**
+ * Every exported type of a few standard-library packages response fields name, to catch a misspelled one
+ * (`time.Tmie`): another name of these packages is not a type at all. Packages not listed are not checked.
+ */
+const PACKAGE_TYPES: Readonly<Record<string, ReadonlySet<string>>> = {
+  time: new Set(['Duration', 'Location', 'Month', 'ParseError', 'Ticker', 'Time', 'Timer', 'Weekday']),
+  json: new Set([
+    'Decoder', 'Delim', 'Encoder', 'InvalidUTF8Error', 'InvalidUnmarshalError', 'Marshaler', 'MarshalerError', 'Number', 'RawMessage',
+    'SyntaxError', 'Token', 'UnmarshalFieldError', 'UnmarshalTypeError', 'Unmarshaler', 'UnsupportedTypeError', 'UnsupportedValueError',
+  ]),
+  netip: new Set(['Addr', 'AddrPort', 'Prefix']),
+  url: new Set(['Error', 'EscapeError', 'InvalidHostError', 'URL', 'Userinfo', 'Values']),
+};
+
+/** The qualified types a Go type names (through pointers, slices, maps and type arguments). */
+function qualifiedIn(t: GoType, out: Array<{ pkg: string; name: string }> = []): Array<{ pkg: string; name: string }> {
+  switch (t.kind) {
+    case 'qualified':
+      out.push({ pkg: t.pkg, name: t.name });
+      break;
+    case 'pointer':
+    case 'slice':
+      qualifiedIn(t.elem, out);
+      break;
+    case 'map':
+      qualifiedIn(t.key, out);
+      qualifiedIn(t.value, out);
+      break;
+    case 'generic':
+      qualifiedIn(t.base, out);
+      for (const a of t.args) qualifiedIn(a, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** The closest name of a set (at most two edits away), for "did you mean". */
+function closest(name: string, names: ReadonlySet<string>): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const n of names) {
+    const d = editDistance(name.toLowerCase(), n.toLowerCase());
+    if (d < bestD) [best, bestD] = [n, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      // a swap of two neighbours (`Tmie`) counts as one edit
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  const d = row[b.length]!;
+  const swapped = a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 2 && [...a].sort().join('') === [...b].sort().join('');
+  return swapped ? Math.min(d, 1) : d;
+}
+
 const NUMERIC = new Set([
   'int',
   'int8',
@@ -637,6 +703,16 @@ export function checkContracts(spec: SpecModel, goBlocks: GoBlockInput[], tsBloc
     const tsName = tsEntry ? `TypeScript \`${tsEntry.decl.name}\`` : `the TypeScript type of \`${owner}\``;
     for (const f of goS.fields) {
       const key = `${owner}.${f.name}`;
+      for (const q of qualifiedIn(f.type)) {
+        const known = PACKAGE_TYPES[q.pkg];
+        if (!known || known.has(q.name)) continue;
+        const guess = closest(q.name, known);
+        report(
+          `${key}:type`,
+          `\`${q.pkg}.${q.name}\` (Go \`${f.goName}\` in \`${owner}\`) is not a type of package \`${q.pkg}\`${guess ? `; did you mean \`${q.pkg}.${guess}\`?` : ''}`,
+          blockLoc(f.block, f.pos, { line: f.pos.line, column: f.pos.column + f.goName.length }),
+        );
+      }
       const m = tsS.members.find((x) => x.name === f.name);
       // The declaration that mirrors the Go field, in one step: the JSON type of what the pointer points to,
       // `| null` when Go sends a nil pointer as null, `?:` when Go leaves the field out.

@@ -14,7 +14,7 @@ import type { SqlSyntaxError } from '../code/sql.js';
 import type { MigrationAnalysis } from '../sql/analyze.js';
 import type { GooseParseResult } from '../sql/goose-parser.js';
 import { parseGooseMigration } from '../sql/goose-parser.js';
-import { codeLanguage, isGoBlock, isTsBlock, plainSqlBlocks } from '../code/blocks.js';
+import { codeLanguage, isGoBlock, isTsBlock, sqlSyntaxBlocks } from '../code/blocks.js';
 import type { EffectiveConfig } from '../lint/config.js';
 import type { SpecModel } from '../model/types.js';
 import type { RunFacts } from './types.js';
@@ -98,6 +98,6 @@ export function engineRequests(spec: SpecModel, config: EffectiveConfig, runs: (
   }
   if (wanted('analyzeGo')) for (const b of spec.codeBlocks) if (isGoBlock(b) && !b.unclosed) out.push(['analyzeGo', b.text]);
   if (wanted('analyzeTs')) for (const b of spec.codeBlocks) if (isTsBlock(b) && !b.unclosed) out.push(['analyzeTs', b.text, codeLanguage(b.lang) === 'tsx']);
-  if (wanted('checkSql')) for (const b of plainSqlBlocks(spec)) if (!b.unclosed) out.push(['checkSql', b.text]);
+  if (wanted('checkSql')) for (const b of sqlSyntaxBlocks(spec, config.profile)) if (!b.unclosed) out.push(['checkSql', b.text]);
   return out;
 }

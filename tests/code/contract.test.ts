@@ -164,6 +164,14 @@ interface Item {
     expect(byKey.get('R.f')!.message).toContain('declare it `f: (Item | null)[]`');
   });
 
+  it('reports a type a known standard package does not have (`time.Tmie`), with the closest one', async () => {
+    const go = 'type R struct {\n    At    *time.Tmie      `json:"at"`\n    Raw   json.RawMessage `json:"raw"`\n    Addr  netip.Addr      `json:"addr"`\n    Other pkg.Whatever    `json:"other"`\n}';
+    const text = doc(go, 'interface R {\n  at: string | null;\n  raw: unknown;\n  addr: string;\n  other: string;\n}');
+    const f = await findings(text);
+    expect(f).toEqual([expect.objectContaining({ key: 'R.at:type', line: lineOf(text, 'At    *time.Tmie') })]);
+    expect(f[0]!.message).toContain('`time.Tmie` (Go `At` in `R`) is not a type of package `time`; did you mean `time.Time`?');
+  });
+
   it('does not require optional for omitempty on a struct value', async () => {
     const f = await findings(doc('type R struct {\n    At time.Time `json:"at,omitempty"`\n}', 'interface R {\n  at: string;\n}'));
     expect(f).toEqual([]);

@@ -71,6 +71,11 @@ runRuleTests(rule, {
       errors: [{ ruleId: 'code/contract-alignment', line: lineOf(nullablePointer, 'accepted_at: number', ANCHOR), message: "is `string | null` in JSON; declare it `accepted_at: string | null`" }],
     },
     {
+      name: 'a misspelled standard type in a response struct',
+      spec: replace(prdSpec, 'ExpiresAt time.Time `json:"expires_at"`', 'ExpiresAt time.Tmie `json:"expires_at"`'),
+      errors: [{ ruleId: 'code/contract-alignment', line: lineOf(prdSpec, 'ExpiresAt time.Time `json:"expires_at"`'), message: 'did you mean `time.Time`?' }],
+    },
+    {
       name: 'a json tag renamed on one side only',
       spec: renamedTag,
       errors: [
