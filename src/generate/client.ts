@@ -112,13 +112,17 @@ export async function createAnthropicClient(opts: ClientOptions): Promise<ModelC
       let idle: NodeJS.Timeout | undefined;
       // the whole call, retries and stream included, ends by this deadline: a server that keeps the
       // stream alive with a byte (or a ping) now and then cannot hold the run past timeoutSeconds
+      let lastEvent = Date.now();
       const deadline = setTimeout(() => {
         timedOut = true;
-        overall = true;
+        // a stream silent for most of the limit is a stall (the idle timer's message); one still sending is
+        // a reply that did not finish in time
+        overall = Date.now() - lastEvent < opts.timeoutMs / 2;
         controller.abort();
       }, opts.timeoutMs);
       deadline.unref?.();
       const arm = () => {
+        lastEvent = Date.now();
         if (idle) clearTimeout(idle);
         idle = setTimeout(() => {
           timedOut = true;

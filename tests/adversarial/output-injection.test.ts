@@ -2,7 +2,7 @@
  * Output a pull request controls cannot take over the CI that prints it: a file name (or message) holding a
  * newline and `::error …` or `::stop-commands::` injects no workflow command in GitHub format; ESC and the
  * other control characters never reach a terminal raw in stylish; `ANTHROPIC_BASE_URL` credentials never
- * appear in an error; a server dripping bytes cannot keep `spec new` past its time limit.
+ * appear in an error; a server dripping characters cannot keep `spec new` past its time limit.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
@@ -120,13 +120,14 @@ describe('spec new: credentials and deadlines', () => {
     expect(d.message).not.toContain('hunter22');
   });
 
-  it('ends a call that a server keeps alive with a ping now and then, at timeoutSeconds', { timeout: 30_000 }, async () => {
+  it('ends a call that a server keeps alive with a character now and then, at timeoutSeconds', { timeout: 30_000 }, async () => {
     const server: Server = createServer((req, res) => {
       req.resume();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', model: request.model, content: [], stop_reason: null, usage: { input_tokens: 1, output_tokens: 0 } } })}\n\n`);
-      // a byte of progress well within the idle limit, forever
-      const t = setInterval(() => res.write(`event: ping\ndata: {"type":"ping"}\n\n`), 200);
+      res.write(`event: content_block_start\ndata: ${JSON.stringify({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })}\n\n`);
+      // a character of progress well within the idle limit, forever
+      const t = setInterval(() => res.write(`event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'x' } })}\n\n`), 200);
       res.on('close', () => clearInterval(t));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
