@@ -6,11 +6,8 @@
  */
 // commander is bundled into dist/spec.cjs (scripts/bundle.mjs), so it comes from the CLI's code cache
 import { Command, CommanderError, type Command as CommandType } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { packageVersion } from '../package-info.js';
 import { runtime, reportError } from './shared.js';
-
 
 type Register = (program: CommandType) => void;
 
@@ -35,11 +32,7 @@ export function commandOf(argv: readonly string[]): string | null {
 }
 
 export function version(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  return packageVersion();
 }
 
 /** The program with every command (or only `only`) registered. */
@@ -70,8 +63,6 @@ export async function main(argv: string[]): Promise<number> {
       throw err;
     });
   }
-  // Node older than 20.19 cannot `require` the micromark parser on first need: it is imported up front there
-  if (!(process.features as { require_module?: boolean }).require_module) await (await import('../markdown/parse.js')).preloadFullParser();
   const program = await buildProgram(commandOf(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -13,6 +13,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, DEFAULT_PATHS, validateConfig, type RawConfig } from '../lint/config.js';
 import { packageRoot } from '../package-root.js';
+import { packageName } from '../package-info.js';
 import type { Io } from './io.js';
 import { confirm } from './io.js';
 import { getProfile, type ProfileName } from './profiles.js';
@@ -293,8 +294,9 @@ function localDate(d = new Date()): string {
 
 /** The `$schema` reference for a config written at `root`. */
 export function schemaReference(root: string): string {
-  const installed = join(root, 'node_modules', 'spec', 'schemas', 'spec.config.schema.json');
-  if (existsSync(installed)) return './node_modules/spec/schemas/spec.config.schema.json';
+  const name = packageName();
+  const installed = join(root, 'node_modules', name, 'schemas', 'spec.config.schema.json');
+  if (existsSync(installed)) return `./node_modules/${name}/schemas/spec.config.schema.json`;
   const r = relative(root, join(packageRoot, 'schemas', 'spec.config.schema.json')).split(sep).join('/');
   return r.startsWith('.') || r.startsWith('/') || /^[A-Za-z]:/.test(r) ? r : `./${r}`;
 }

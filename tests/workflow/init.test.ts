@@ -150,8 +150,8 @@ describe('schemaReference', () => {
   it('points into node_modules when spec is installed as a dependency, else at this package', () => {
     const root = tempDir();
     expect(existsSync(join(root, schemaReference(root)))).toBe(true);
-    mkdirSync(join(root, 'node_modules', 'spec', 'schemas'), { recursive: true });
-    writeFileSync(join(root, 'node_modules', 'spec', 'schemas', 'spec.config.schema.json'), '{}');
-    expect(schemaReference(root)).toBe('./node_modules/spec/schemas/spec.config.schema.json');
+    mkdirSync(join(root, 'node_modules', 'spec-lint', 'schemas'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'spec-lint', 'schemas', 'spec.config.schema.json'), '{}');
+    expect(schemaReference(root)).toBe('./node_modules/spec-lint/schemas/spec.config.schema.json');
   });
 });
