@@ -9,20 +9,31 @@ import type { EslintFix, FixEdit, Point, RuleFix } from './types.js';
 
 export class SourceText {
   readonly text: string;
-  readonly eol: string;
-  private readonly starts: number[];
+  private lineStarts: number[] | null = null;
 
   constructor(text: string) {
     this.text = text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+
+  /** The file's line ending (`\r\n` when its first line ends so), for the lines a fix writes. */
+  get eol(): string {
+    const lf = this.text.indexOf('\n');
+    return lf > 0 && this.text[lf - 1] === '\r' ? '\r\n' : '\n';
+  }
+
+  /** Line starts, computed on first use (most linted specs never need them: only fixes and the server do). */
+  private get starts(): number[] {
+    if (this.lineStarts === null) {
+      const text = this.text;
+      const starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      }
+      this.lineStarts = starts;
     }
-    this.starts = starts;
-    const lf = text.indexOf('\n');
-    this.eol = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+    return this.lineStarts;
   }
 
   get lineCount(): number {

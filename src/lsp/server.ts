@@ -184,7 +184,14 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     try {
       ws = await workspaceFor(abs);
     } catch (err) {
-      log((err as Error).message);
+      // a bad spec.config.json: said on the document, as `spec lint` says it (one line, no stack)
+      const message = (err as Error).message;
+      log(message);
+      await connection.sendDiagnostics({
+        uri,
+        version: doc.version,
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Error, source: 'spec', message: `spec: ${message}` }],
+      });
       return;
     }
     if (!ws.isSpec(abs)) {

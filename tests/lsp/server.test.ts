@@ -4,7 +4,7 @@
  * shutdown and exit. The repository is a copy of the fixture repository (tests/fixtures/repo).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempFixtureRepo } from '../helpers/cli.js';
@@ -133,6 +133,35 @@ describe('spec lsp --stdio', () => {
     const at = posOf(text, '_Implements:_ US-001, US-002', '_Implements:_ '.length);
     const items = await client.request('textDocument/completion', { textDocument: { uri }, position: at });
     expect(items.map((i: any) => i.label)).toEqual(expect.arrayContaining(['US-001', 'US-002', 'US-003']));
+  });
+
+  it('completes repository paths in _Files:_', async () => {
+    const line = '    - Modify: `internal/api/invites.go` — add the accept handler';
+    const probe = text.replace('>   - Modify: `internal/api/invites.go` — add the accept handler', '>   - Modify: `internal/a');
+    let d = client.diagnostics(uri, 7);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: probe }] });
+    await d;
+    const at = posOf(probe, 'Modify: `internal/a\n', 'Modify: `internal/a'.length);
+    const items = await client.request('textDocument/completion', { textDocument: { uri }, position: at });
+    expect(items.map((i: any) => i.label)).toContain('internal/api/');
+    expect(line).toBeTruthy();
+    d = client.diagnostics(uri, 8);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 8 }, contentChanges: [{ text }] });
+    expect((await d).params.diagnostics).toEqual([]);
+  });
+
+  it('reads the PRD again when it changes on disk', async () => {
+    const prd = join(repo.dir, 'prds', 'workspace-invites.md');
+    const before = readFileSync(prd, 'utf8');
+    writeFileSync(prd, before.replace(/US-003/g, 'US-009'));
+    const d = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length > 0);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(prd).href, type: 2 }] });
+    const diags = (await d).params.diagnostics;
+    expect(diags.map((x: any) => x.message).join('\n')).toMatch(/US-003|US-009/);
+    writeFileSync(prd, before);
+    const clean = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(prd).href, type: 2 }] });
+    await clean;
   });
 
   it('shuts down and exits 0', async () => {
