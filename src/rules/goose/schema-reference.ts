@@ -21,6 +21,9 @@ export default defineRule({
     for (const r of result.migrations) {
       for (const f of r.findings) {
         if (f.family !== 'reference') continue;
+        // a completed spec's migration may sit in the repository under another version than the spec says:
+        // "already exists" would then be the migration meeting itself
+        if (ctx.isCompleted && f.key.startsWith('exists-')) continue;
         ctx.report({
           message: `${f.message} (PostgreSQL would refuse this statement)`,
           loc: sqlLoc(r.migration.block, f.line, f.column),
