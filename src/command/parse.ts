@@ -58,17 +58,67 @@ export interface ParsedLine {
   error: string | null;
 }
 
+/** A node of the tree, copied out of the WASM heap once (a TreeCursor walk: no per-access marshalling). */
 interface TsNode {
   type: string;
   text: string;
   isNamed: boolean;
-  hasError: boolean;
+  field: string | null;
   children: TsNode[];
   namedChildren: TsNode[];
   childForFieldName(name: string): TsNode | null;
 }
+interface TsCursor {
+  readonly nodeType: string;
+  readonly nodeIsNamed: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly currentFieldName: string | null;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
+}
+interface TsTree {
+  rootNode: { hasError: boolean };
+  walk(): TsCursor;
+  delete(): void;
+}
 interface TsParser {
-  parse(text: string): { rootNode: TsNode; delete(): void } | null;
+  parse(text: string): TsTree | null;
+}
+
+function childForFieldName(this: TsNode, name: string): TsNode | null {
+  return this.children.find((c) => c.field === name) ?? null;
+}
+
+/** Copies the tree into plain objects with one cursor walk. */
+function plainTree(tree: TsTree, source: string): TsNode {
+  const cursor = tree.walk();
+  const build = (): TsNode => {
+    const children: TsNode[] = [];
+    const node: TsNode = {
+      type: cursor.nodeType,
+      text: source.slice(cursor.startIndex, cursor.endIndex),
+      isNamed: cursor.nodeIsNamed,
+      field: cursor.currentFieldName,
+      children,
+      namedChildren: [],
+      childForFieldName,
+    };
+    if (cursor.gotoFirstChild()) {
+      do children.push(build());
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+    node.namedChildren = children.filter((c) => c.isNamed);
+    return node;
+  };
+  try {
+    return build();
+  } finally {
+    cursor.delete();
+  }
 }
 
 const ENGINE = 'tree-sitter-bash';
@@ -139,7 +189,7 @@ function parseWith(parser: TsParser, text: string): ParsedLine {
   if (!tree) return { commands: [], shell: [], error: 'the shell parser gave no tree' };
   try {
     const w = new Walker();
-    w.statements(tree.rootNode, null);
+    w.statements(plainTree(tree, text), null);
     const error = tree.rootNode.hasError ? describeError(text) : null;
     return { commands: w.commands, shell: [...w.shell], error };
   } finally {
