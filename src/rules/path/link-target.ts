@@ -3,10 +3,12 @@
  * path (`[prds/x.md](…)`), and its target, resolved relative to the spec file as every markdown renderer
  * resolves it (`../prds/x.md` from `tech-specs/`; `/prds/x.md` from the repository root), are the same
  * repository path. Covers every path the model holds — task Files, component tables, the migration order
- * table — and the `**PRD:**` header. Only the text is compared; nothing is read.
+ * table; the `**PRD:**` header's link is trace/prd-exists' (with `linkDisagreement`). Only the text is
+ * compared; nothing is read.
  */
 import { posix } from 'node:path';
-import type { LinkPath, Loc } from '../../model/types.js';
+import type { LinkPath } from '../../model/types.js';
+import type { RepoIndex } from '../../lint/repo.js';
 import { defineRule } from '../types.js';
 import { normalizePath } from './classify.js';
 
@@ -15,6 +17,27 @@ function where(source: string, taskId: string | undefined, context: string | und
   if (source === 'component-table') return context ? `the "${context}" table` : 'a component table';
   if (source === 'migration-order') return 'the migration order table';
   return 'the migration heading';
+}
+
+/**
+ * When a link's text reads as a path and its resolved target is another one: the message's two parts (what
+ * disagrees, and how to fix it, saying which of the two exists). Null when they agree or cannot be compared.
+ */
+export function linkDisagreement(link: LinkPath, specPath: string, repo: RepoIndex): { text: string; fix: string } | null {
+  if (link.text === null || link.resolved === null) return null;
+  const text = normalizePath(link.text);
+  if (text === link.resolved) return null;
+  const relative = posix.relative(posix.dirname(specPath), text) || '.';
+  const textExists = repo.exists(text);
+  const targetExists = !link.resolved.startsWith('../') && repo.exists(link.resolved);
+  const fix =
+    textExists && !targetExists
+      ? `write the target as \`${relative}\``
+      : targetExists && !textExists
+        ? `write the text as \`${link.resolved}\``
+        : `make them agree (from this spec, \`${text}\` is \`${relative}\`)`;
+  const where = link.resolved.startsWith('../') ? `\`${link.resolved}\`, outside the repository` : `\`${link.resolved}\``;
+  return { text: `its text \`${text}\`, and its target, which resolves relative to the spec file to ${where}`, fix };
 }
 
 export default defineRule({
@@ -26,31 +49,15 @@ export default defineRule({
   check(ctx) {
     const { spec } = ctx;
     if (spec.readErrors.length > 0) return;
-    const links: Array<{ link: LinkPath; loc: Loc; where: string; key: string }> = [];
-    const prd = spec.prdPath;
-    // an Engineering-initiated spec has no PRD line at all: template/header reports it
-    if (prd?.link && spec.type !== 'Engineering-initiated') links.push({ link: prd.link, loc: prd.loc, where: 'the `**PRD:**` header', key: 'prd' });
+    // (the `**PRD:**` header's link is trace/prd-exists': the PRD is what that rule checks)
     for (const ref of spec.paths) {
-      if (ref.link) links.push({ link: ref.link, loc: ref.loc, where: where(ref.source, ref.taskId, ref.context), key: `${ref.taskId ?? ref.source}:${ref.path}` });
-    }
-    const specDir = posix.dirname(spec.filePath);
-    for (const { link, loc, where: at, key } of links) {
-      if (link.text === null || link.resolved === null) continue;
-      const text = normalizePath(link.text);
-      if (text === link.resolved) continue;
-      const relative = posix.relative(specDir, text) || '.';
-      const textExists = ctx.repo.exists(text);
-      const targetExists = !link.resolved.startsWith('../') && ctx.repo.exists(link.resolved);
-      const fix =
-        textExists && !targetExists
-          ? `write the target as \`${relative}\``
-          : targetExists && !textExists
-            ? `write the text as \`${link.resolved}\``
-            : `make them agree (from this spec, \`${text}\` is \`${relative}\`)`;
+      if (!ref.link) continue;
+      const d = linkDisagreement(ref.link, spec.filePath, ctx.repo);
+      if (!d) continue;
       ctx.report({
-        message: `the link \`[${link.text}](${link.target})\` in ${at} names two paths: its text \`${text}\`, and its target, which resolves relative to the spec file to \`${link.resolved}\`; ${fix}`,
-        loc,
-        key,
+        message: `the link \`[${ref.link.text}](${ref.link.target})\` in ${where(ref.source, ref.taskId, ref.context)} names two paths: ${d.text}; ${d.fix}`,
+        loc: ref.loc,
+        key: `${ref.taskId ?? ref.source}:${ref.path}`,
       });
     }
   },

@@ -2,10 +2,12 @@
  * trace/prd-exists: the PRD a PRD-driven spec names is a file inside the repository that can be read. A
  * path that leaves the repository (`../…`, absolute, a symlink pointing out) is an error and is never read.
  * A PRD written as a link is the link's text when that reads as a path, else its target resolved relative
- * to the spec file (the model's `prdPath`); when text and target disagree, path/link-target says so.
+ * to the spec file (the model's `prdPath`); a link whose text and target name different files is reported
+ * here too.
  */
 import { posix } from 'node:path';
 import { defineRule } from '../types.js';
+import { linkDisagreement } from '../path/link-target.js';
 
 export default defineRule({
   meta: {
@@ -22,6 +24,11 @@ export default defineRule({
     const loc = spec.prdPath.loc;
     const prdsDir = ctx.config.paths.prds;
     const link = spec.prdPath.link;
+    const disagree = link ? linkDisagreement(link, spec.filePath, ctx.repo) : null;
+    if (link && disagree) {
+      ctx.report({ message: `the PRD link \`[${link.text}](${link.target})\` names two paths: ${disagree.text}; ${disagree.fix}`, loc, key: path });
+      return;
+    }
     // a link whose text is not a path: the path is its target, resolved from the spec's directory
     const viaTarget = link && link.text === null && link.resolved !== null ? link : null;
     switch (prd.status) {

@@ -35,6 +35,17 @@ runRuleTests(rule, {
     },
     { name: 'a link target that climbs out of the repository', spec: withPrd('[Workspace invites](../../prds/workspace-invites.md)'), errors: [{ ruleId: ID, line: 4, message: 'outside the repository' }] },
     { name: 'a link to a PRD that does not exist', spec: withPrd('[Workspace invites](../prds/nope.md)'), errors: [{ ruleId: ID, line: 4, message: '`prds/nope.md` does not exist' }] },
+    {
+      name: 'a PRD link whose text is the path and whose target is written from the root',
+      spec: withPrd('[prds/workspace-invites.md](prds/workspace-invites.md)'),
+      errors: [{ ruleId: ID, line: 4, message: 'resolves relative to the spec file to `tech-specs/prds/workspace-invites.md`; write the target as `../prds/workspace-invites.md`' }],
+    },
+    { name: 'a PRD link whose target names another PRD', spec: withPrd('[prds/workspace-invites.md](../prds/other.md)'), errors: [{ ruleId: ID, line: 4, message: 'names two paths: its text `prds/workspace-invites.md`' }] },
+    {
+      name: 'a PRD link whose target climbs out of the repository',
+      spec: withPrd('[prds/workspace-invites.md](../../prds/workspace-invites.md)'),
+      errors: [{ ruleId: ID, line: 4, message: 'to `../prds/workspace-invites.md`, outside the repository; write the target as `../prds/workspace-invites.md`' }],
+    },
     { name: 'a binary PRD', spec: prdSpec, files: { 'prds/workspace-invites.md': '# PRD\u0000\u0001' }, errors: [{ ruleId: ID, line: 4, message: 'cannot be read' }] },
   ],
 });
