@@ -4,9 +4,8 @@
  * repository-relative URIs under `%SRCROOT%` with `partialFingerprints` that do not depend on line numbers.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { isAbsolute, relative, sep } from 'node:path';
+import { packageJson, repositoryUrl } from '../package-info.js';
 import type { Diagnostic, FileResult, Formatter, ReportContext, RuleInfo } from '../lint/types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -91,26 +90,12 @@ function isUri(s: string | undefined): s is string {
 
 let cachedInfoUri: string | undefined | null = null;
 
-/** The tool's home page: package.json `homepage`, else its repository URL, else the installed README. */
+/** The tool's home page: package.json `homepage`, else its repository (src/package-info.ts), else `SPEC_DOCS_BASE_URL`. */
 export function informationUri(): string | undefined {
   if (cachedInfoUri !== null) return cachedInfoUri;
-  cachedInfoUri = undefined;
+  const { homepage } = packageJson();
   const base = process.env.SPEC_DOCS_BASE_URL;
-  try {
-    const root = packageRoot;
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      homepage?: string;
-      repository?: string | { url?: string };
-    };
-    const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-    const repoUrl = repo?.replace(/^git\+/, '').replace(/\.git$/, '');
-    if (isUri(pkg.homepage)) cachedInfoUri = pkg.homepage;
-    else if (isUri(repoUrl) && /^https?:/.test(repoUrl!)) cachedInfoUri = repoUrl;
-    else if (isUri(base)) cachedInfoUri = base;
-    else cachedInfoUri = new URL(`file://${join(root, 'README.md').split(sep).join('/')}`).href;
-  } catch {
-    cachedInfoUri = isUri(base) ? base : undefined;
-  }
+  cachedInfoUri = isUri(homepage) && /^https?:/.test(homepage) ? homepage : (repositoryUrl() ?? (isUri(base) ? base : undefined));
   return cachedInfoUri;
 }
 

@@ -22,7 +22,7 @@ const badLine = () => read(INVITES).split('\n').indexOf(GOOD_DEP) + 1;
 
 interface JsonResult {
   filePath: string;
-  messages: Array<{ ruleId: string; line: number; severity: string }>;
+  messages: Array<{ ruleId: string; line: number; severity: number }>;
 }
 const linted = (stdout: string) => (JSON.parse(stdout) as JsonResult[]).map((r) => r.filePath.slice(repo.dir.length + 1));
 
@@ -146,7 +146,7 @@ describe('spec lint --changed-since', () => {
     const r = lint(['--changed-since', 'main', '--format', 'json']);
     expect(r.status).toBe(1);
     const [file] = JSON.parse(r.stdout) as JsonResult[];
-    expect(file!.messages.some((m) => m.ruleId.startsWith('trace/') && m.severity === 'error')).toBe(true);
+    expect(file!.messages.some((m) => m.ruleId.startsWith('trace/') && m.severity === 2)).toBe(true);
   });
 
   it('fails with a usage error naming an unknown ref', () => {

@@ -92,3 +92,29 @@ describe('npm pack, then npm install --save-dev <tarball> in a new project', () 
     expect(existsSync(join(app, 'node_modules', 'spec-lint', 'schemas', 'spec.config.schema.json'))).toBe(true);
   }, 6 * 60_000);
 });
+
+describe('.pre-commit-hooks.yaml', () => {
+  const yaml = readFileSync(join(projectRoot, '.pre-commit-hooks.yaml'), 'utf8');
+  const files = new RegExp(/^\s*files: (.+)$/m.exec(yaml)![1]!.trim());
+
+  it('passes every Markdown, SQL and JSON file: spec lint --staged decides by the config (db/migrations/ included)', () => {
+    for (const f of ['db/migrations/20260101090000_create.sql', 'migrations/x.sql', 'docs/specs/a.md', 'prds/p.md', 'spec.config.json', 'spec.config.jsonc', 'package.json']) expect(files.test(f), f).toBe(true);
+    for (const f of ['main.go', 'web/src/App.tsx', 'Makefile']) expect(files.test(f), f).toBe(false);
+    expect(yaml).toMatch(/^\s*entry: spec lint --staged --cache$/m);
+    expect(yaml).toMatch(/^\s*language: node$/m);
+    expect(yaml).toMatch(/^\s*pass_filenames: true$/m);
+  });
+});
+
+describe('rule links from package.json', () => {
+  it('derive https pages from repository (URL forms and shorthands) or homepage', async () => {
+    const { repositoryUrl } = await import('../../src/package-info.js');
+    expect(repositoryUrl({ repository: { url: 'git+https://github.com/acme/spec.git' } })).toBe('https://github.com/acme/spec');
+    expect(repositoryUrl({ repository: 'git@github.com:acme/spec.git' })).toBe('https://github.com/acme/spec');
+    expect(repositoryUrl({ repository: 'github:acme/spec' })).toBe('https://github.com/acme/spec');
+    expect(repositoryUrl({ repository: 'acme/spec' })).toBe('https://github.com/acme/spec');
+    expect(repositoryUrl({ repository: 'gitlab:acme/spec' })).toBe('https://gitlab.com/acme/spec');
+    expect(repositoryUrl({ homepage: 'https://github.com/acme/spec#readme' })).toBe('https://github.com/acme/spec');
+    expect(repositoryUrl({})).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Ctrl-C during streaming, on the built CLI (`./bin/spec`, run `npm run build` first) as a real child
+ * Ctrl-C during streaming, on the built CLI (`./bin/spec`, run `npm run compile` first) as a real child
  * process pointed at the fake Messages API with ANTHROPIC_BASE_URL: the stream is aborted, the process
  * exits 2, and nothing is left behind.
  */
