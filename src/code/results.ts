@@ -67,8 +67,8 @@ interface Store {
 let active: Store | null = null;
 const versions = new Map<string, string>();
 
-/** Grammars shipped in vendor/ rather than installed as packages, and their versions (vendor/tree-sitter-go/README.md). */
-const VENDORED_VERSIONS: Record<string, string> = { 'tree-sitter-go': '0.25.0' };
+/** Grammars shipped in vendor/ rather than installed as packages, and their versions (vendor/tree-sitter-go/README.md, vendor/tree-sitter-bash/README.md). */
+const VENDORED_VERSIONS: Record<string, string> = { 'tree-sitter-go': '0.25.0', 'tree-sitter-bash': '0.25.1' };
 
 /** The version of an installed package (`?` when it cannot be found): read once per process. */
 function packageVersion(name: string): string {

@@ -23,7 +23,9 @@
  * Quote removal is done here, on the tree: a word's `value` is what the program receives; a word with an
  * expansion (`$X`, `$(…)`, `~`, a glob) is `dynamic` — only a shell knows its value.
  */
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { importExternal } from '../import-external.js';
 import { recordResult, storedResult } from '../code/results.js';
 import { onceEngine, timeEngineSync } from '../code/timing.js';
@@ -132,12 +134,10 @@ const getParser = onceEngine(ENGINE, async (): Promise<TsParser> => {
   }
   const { Parser, Language } = treeSitter;
   await Parser.init();
-  const require = createRequire(import.meta.url);
-  let wasm: string;
-  try {
-    wasm = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
-  } catch {
-    throw new Error('The shell grammar (package `tree-sitter-bash`, tree-sitter-bash.wasm) is not installed: reinstall spec with its dependencies.');
+  // the grammar is vendored (vendor/tree-sitter-bash/README.md): the package would bring native builds we never load
+  const wasm = join(packageRoot, 'vendor', 'tree-sitter-bash', 'tree-sitter-bash.wasm');
+  if (!existsSync(wasm)) {
+    throw new Error(`The shell grammar (${wasm}) is missing: reinstall spec.`);
   }
   const bash = await Language.load(wasm);
   const parser = new Parser();

@@ -39,13 +39,16 @@ describe('the package', () => {
     expect(pkg.scripts.postprepare).toBe('npm run compile');
   });
 
-  it('no runtime dependency runs an install script; the Go grammar is vendored with its licence', () => {
+  it('no runtime dependency runs an install script; the Go and shell grammars are vendored with their licences', () => {
     const lock = JSON.parse(readFileSync(join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; hasInstallScript?: boolean }> };
     const scripted = Object.entries(lock.packages).filter(([k, v]) => k && !v.dev && v.hasInstallScript).map(([k]) => k);
     expect(scripted).toEqual([]);
     expect(pkg.dependencies['tree-sitter-go']).toBeUndefined();
     expect(existsSync(join(projectRoot, 'vendor', 'tree-sitter-go', 'tree-sitter-go.wasm'))).toBe(true);
     expect(readFileSync(join(projectRoot, 'vendor', 'tree-sitter-go', 'LICENSE'), 'utf8')).toMatch(/MIT License/i);
+    expect(pkg.dependencies['tree-sitter-bash']).toBeUndefined();
+    expect(existsSync(join(projectRoot, 'vendor', 'tree-sitter-bash', 'tree-sitter-bash.wasm'))).toBe(true);
+    expect(readFileSync(join(projectRoot, 'vendor', 'tree-sitter-bash', 'LICENSE'), 'utf8')).toMatch(/MIT License/i);
     expect(pkg.files).toContain('vendor');
   });
 

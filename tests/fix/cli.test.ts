@@ -37,7 +37,7 @@ describe('spec lint (no fixing): fixes are data in every report', () => {
     const [result] = JSON.parse(r.stdout);
     const fixable = result.messages.filter((m: { fix?: unknown }) => m.fix);
     expect(fixable.length).toBeGreaterThan(0);
-    expect(result.fixableErrorCount).toBe(fixable.filter((m: { severity: string }) => m.severity === 'error').length);
+    expect(result.fixableErrorCount).toBe(fixable.filter((m: { severity: number }) => m.severity === 2).length);
     for (const m of fixable) {
       expect(m.fix.range).toHaveLength(2);
       expect(typeof m.fix.text).toBe('string');

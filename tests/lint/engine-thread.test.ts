@@ -105,7 +105,14 @@ describe('code engines in their own thread', () => {
       const ahead = new Set(engineRequests(model, config, () => true).map(key));
       // (the repository's existing migrations are asked about once per run, for the schema model: not per spec)
       for (const e of (await run.existingMigrationSources?.()) ?? []) ahead.add(key(['migrationFindings', e.sql]));
-      for (const q of asked) expect(ahead.has(q), `${file}: ${q.slice(0, 80)}`).toBe(true);
+      // (goose/down-reverses-up's fix analyses each repaired Down it derives, on demand: a defect's repair, whose
+      // text no spec holds, cannot be asked ahead)
+      const candidates = new Set(model.codeBlocks.map((b) => b.text));
+      const isFixCandidate = (q: string) => {
+        const r = JSON.parse(q) as EngineRequest;
+        return r[0] === 'migrationFindings' && !candidates.has(r[1] as string) && /-- \+goose Down/i.test(r[1] as string);
+      };
+      for (const q of asked) if (!isFixCandidate(q)) expect(ahead.has(q), `${file}: ${q.slice(0, 80)}`).toBe(true);
       // and nothing that no rule asks, but for section-4 checks that stop early (code/contract-alignment)
       expect(asked.size, file).toBeGreaterThan(0);
     }
