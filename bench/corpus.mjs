@@ -108,6 +108,24 @@ export function buildSpec(i, seed = 42) {
   const prdDriven = r.next() < 0.8;
   const author = r.pick(PEOPLE);
   const defect = r.chance(0.04) ? r.pick(['orphan-task', 'missing-modify', 'unmapped-story']) : null;
+  // what specs written by people hold beyond the template (a stream of its own, so the rest stays the same):
+  // gofmt'd Go (tabs), unions with `\|` in table cells, `<br>` in cells, `~` in prose, bare URLs, HTML
+  // comments, task items that start with markup, an open-questions quote with a list, Mermaid, references
+  const v = rng((seed * 7_000_003 + i * 104_729) >>> 0);
+  const real = {
+    tabs: v.chance(0.8),
+    union: v.chance(0.7),
+    br: v.chance(0.5),
+    tilde: v.chance(0.6),
+    url: v.chance(0.7),
+    comment: v.chance(0.5),
+    checklist: v.chance(0.6),
+    quote: v.chance(0.4),
+    mermaid: v.chance(0.4),
+    reference: v.chance(0.25),
+  };
+  /** A Go line indented one level, as gofmt writes it (a tab) or as the template shows it (4 spaces). */
+  const go = (line) => (real.tabs ? line.replace(/^    /, '\t') : line);
 
   // requirements
   const nReq = r.int(3, 6);
@@ -205,11 +223,13 @@ export function buildSpec(i, seed = 42) {
   push(`# Tech Spec: ${title}`, '');
   push(`**Type:** ${prdDriven ? 'PRD-driven' : 'Engineering-initiated'}`);
   if (prdDriven) push(`**PRD:** prds/${slug}.md`);
-  push(`**Author:** ${author}`, `**Last updated:** ${dateFor(r)}`, `**Status:** ${r.pick(STATUSES)}`, '', '---', '');
+  push(`**Author:** ${author}`, `**Last updated:** ${dateFor(r)}`, `**Status:** ${r.pick(STATUSES)}`, '');
+  if (real.comment) push('<!--', `  Reviewers: ${PEOPLE[i % PEOPLE.length]} (backend), ${PEOPLE[(i + 3) % PEOPLE.length]} (web).`, '-->', '');
+  push('---', '');
 
   // ----- 1. Overview -----
   push('## 1. Overview', '', '### Summary', '');
-  push(`Adds ${words(plural(entity))} to the ${area} area: workspace members can ${reqs.map((q) => q.verb.toLowerCase()).join(', ')} them from the web app and the API, ${r.pick(PHRASES)}.`, '');
+  push(`Adds ${words(plural(entity))} to the ${area} area: workspace members can ${reqs.map((q) => q.verb.toLowerCase()).join(', ')} them from the web app and the API, ${r.pick(PHRASES)}.${real.tilde ? ` A workspace holds ~${v.int(20, 900)} of them today (p95 list latency ~${v.int(40, 400)} ms).` : ''}${real.url ? ` Background: https://wiki.example.com/${area}/${entity.replace(/_/g, '-')}.` : ''}`, '');
   push('### Requirement Mapping', '');
   if (prdDriven) {
     push('#### PRD-driven: Story Mapping', '');
@@ -228,16 +248,17 @@ export function buildSpec(i, seed = 42) {
   // ----- 2. Architecture -----
   push('## 2. Architecture & Design Decisions', '', '### System Context', '');
   push(`${cap(words(plural(entity)))} live in the API service's \`${pkg}\` package next to the existing store in \`${existing.store}\`, persisted in PostgreSQL. The web app reaches them through \`${existing.client}\`.`, '');
+  if (real.mermaid) push('```mermaid', 'flowchart LR', `    web[Web app] -->|REST| api[API: ${pkg}]`, '    api --> pg[(PostgreSQL)]', '```', '');
   push('### Key Decisions', '');
   table(['Decision', 'Alternatives Considered', 'Rationale'], Array.from({ length: r.int(2, 4) }, (_, k) => [
     [`Store ${words(plural(entity))} in PostgreSQL`, 'Keyset pagination on (created_at, id)', `Soft-delete with \`archived\``, 'Validate in the service layer'][k],
     ['A document store', 'Offset pagination', 'Hard delete with an audit row', 'Database CHECK constraints only'][k],
-    ['Needs transactions with workspaces', 'Offsets drift when rows are inserted', 'Restores are a requirement', 'Error messages must name the field'][k],
+    [real.br ? 'Needs transactions with workspaces<br>and FK cascades' : 'Needs transactions with workspaces', 'Offsets drift when rows are inserted', 'Restores are a requirement', 'Error messages must name the field'][k],
   ]));
   push('### New Patterns or Deviations', '', 'No new patterns — follows existing conventions.', '');
   push('### Dependencies', '');
   table(['Dependency', 'Type', 'Version / Constraint', 'Notes'], [
-    ['github.com/google/uuid', 'Go module', '>= 1.6', 'Identifiers'],
+    ['github.com/google/uuid', 'Go module', '>= 1.6', real.url ? 'Identifiers, see https://pkg.go.dev/github.com/google/uuid' : 'Identifiers'],
     ['github.com/jackc/pgx/v5', 'Go module', '>= 5.5', 'Already in go.mod'],
   ]);
   push('---', '');
@@ -249,7 +270,7 @@ export function buildSpec(i, seed = 42) {
     table(['Column', 'Type', 'Constraints', 'Notes'], [
       ['id', 'UUID', 'PK, DEFAULT gen_random_uuid()', ''],
       ['workspace_id', 'UUID', 'NOT NULL, FK workspaces(id)', ''],
-      ...t.cols.map((c) => [c.name, c.sql, c.nullable ? '' : 'NOT NULL', c.sql === 'TEXT' && c.name === 'status' ? 'active, archived' : '']),
+      ...t.cols.map((c) => [c.name, c.sql, c.nullable ? '' : 'NOT NULL', c.sql === 'TEXT' && c.name === 'status' ? (real.union ? "`'active' \\| 'archived'`" : 'active, archived') : c.sql === 'BOOLEAN' && real.br ? 'false by default<br>set by an admin' : '']),
       ['created_at', 'TIMESTAMPTZ', 'NOT NULL, DEFAULT now()', ''],
       ['updated_at', 'TIMESTAMPTZ', 'NOT NULL, DEFAULT now()', ''],
     ]);
@@ -278,11 +299,11 @@ export function buildSpec(i, seed = 42) {
     push(`**Description:** ${e.verb}s ${words(plural(entity))} in the caller's workspace.`, '');
     push(`**Handler:** \`api.${e.name}\` in \`internal/api/${entity}.go\``, '', `**Auth:** \`workspace:${e.method === 'GET' ? 'member' : 'admin'}\``, '');
     push('**Request struct:**', '```go', `type ${e.name}Request struct {`);
-    for (const f of e.fields) push(`    ${pascal(f.name)} ${f.go} \`json:"${f.name}"${f.nullable ? '' : ' validate:"required"'}\``);
+    for (const f of e.fields) push(go(`    ${pascal(f.name)} ${f.go} \`json:"${f.name}"${f.nullable ? '' : ' validate:"required"'}\``));
     push('}', '```', '');
-    push('**Response struct:**', '```go', `type ${e.name}Response struct {`, '    ID          uuid.UUID `json:"id"`');
-    for (const f of e.fields) push(`    ${pascal(f.name)} ${f.go} \`json:"${f.name}"\``);
-    push('    CreatedAt   time.Time `json:"created_at"`', '}', '```', '');
+    push('**Response struct:**', '```go', `type ${e.name}Response struct {`, go('    ID          uuid.UUID `json:"id"`'));
+    for (const f of e.fields) push(go(`    ${pascal(f.name)} ${f.go} \`json:"${f.name}"\``));
+    push(go('    CreatedAt   time.Time `json:"created_at"`'), '}', '```', '');
     push('**TypeScript request/response types:**', '```typescript', `interface ${e.name}Request {`);
     for (const f of e.fields) push(`  ${f.name}: ${f.ts};`);
     push('}', '', `interface ${e.name}Response {`, '  id: string;');
@@ -310,7 +331,7 @@ export function buildSpec(i, seed = 42) {
     [`\`${existing.store}\``, `Add the \`${Entity}Store\` queries`],
   ]);
   push('### Backend Interfaces', '', '```go', `// ${Entity}Store persists ${words(plural(entity))}; mocked in service tests.`, `type ${Entity}Store interface {`);
-  push(`    Create(ctx context.Context, v *${Entity}) error`, `    Get(ctx context.Context, id uuid.UUID) (*${Entity}, error)`, `    List(ctx context.Context, workspaceID uuid.UUID, limit int) ([]${Entity}, error)`, '}', '```', '');
+  push(...[`    Create(ctx context.Context, v *${Entity}) error`, `    Get(ctx context.Context, id uuid.UUID) (*${Entity}, error)`, `    List(ctx context.Context, workspaceID uuid.UUID, limit int) ([]${Entity}, error)`].map(go), '}', '```', '');
   push('### Frontend (React/TypeScript) — New Files', '');
   const comps = r.sample(SHADCN, 3);
   table(['File Path', 'Type', 'shadcn Components Used', 'Props Interface'], [
@@ -321,6 +342,7 @@ export function buildSpec(i, seed = 42) {
   table(['File Path', 'Change Description'], [[`\`${existing.page}\``, `Mount the ${words(entity)} list and dialog`]]);
   push('### shadcn/ui Components to Install', '', '```bash', `npx shadcn-ui@latest add ${comps.map((c) => c.toLowerCase()).join(' ')}`, '```', '');
   push('### Frontend TypeScript Types', '', '```typescript', `// web/src/types/${camel(entity)}.ts`, `export type ${Entity}Status = "active" | "archived";`, '', `export interface ${Entity}DialogProps {`, '  open: boolean;', `  onSaved: (id: string) => void;`, '}', '```', '');
+  if (real.union) table(['Type', 'Definition', 'Used by'], [[`\`${Entity}Status\``, '`"active" \\| "archived"`', `\`${Entity}List\``], [`\`${Entity}DialogProps['onSaved']\``, '`(id: string) => void`', `\`${Entity}Dialog\``]]);
   push('### API Client / Hooks', '');
   table(['Hook / Function', 'File Path', 'Description'], endpoints.map((e) => [`\`${camel(e.name)}()\``, `\`${existing.client}\``, `Calls ${e.method} ${e.path.replace(/[{}]/g, '')}`]));
   push('### Error Taxonomy', '');
@@ -410,7 +432,9 @@ export function buildSpec(i, seed = 42) {
   table(['Component / Hook', 'Key Cases', 'Test Command'], [[`${Entity}Dialog`, 'submit, 409 message', `\`npm run test -- web/src/components/${camel(entity)}/${Entity}Dialog.test.tsx\``]]);
   push('### End-to-End Tests', '');
   table(['User Flow / Scenario', 'Steps', 'Maps to Requirement', 'Framework'], reqs.slice(0, 2).map((q) => [`${q.verb} a ${words(entity)}`, 'sign in, open the page, submit the dialog', q.id, 'Playwright']));
-  push('### Manual Testing Checklist', '', `- [ ] The ${words(entity)} export opens in the spreadsheet apps support uses, which no test can check.`, '');
+  push('### Manual Testing Checklist', '', `- [ ] The ${words(entity)} export opens in the spreadsheet apps support uses, which no test can check.`);
+  if (real.checklist) push(`- [ ] **Screen reader:** the ${words(entity)} dialog announces its errors (\`aria-live\`).`, `- [x] _Copy review:_ the 409 message was approved by ${author}.`);
+  push('');
   push('---', '');
 
   // ----- 8. Rollout -----
@@ -429,10 +453,16 @@ export function buildSpec(i, seed = 42) {
   ]);
   push('### Open Questions', '');
   table(['Question', 'Owner', 'Target Resolution'], [[`Should archived ${words(plural(entity))} be purged after a year?`, author, dateFor(r)]]);
+  if (real.quote) {
+    push('> **Still open after the design review**', '>', `> - Do archived ${words(plural(entity))} count against the plan limit?`, '>   - _Owner:_ billing', `>   - _Due:_ before ${tasks[0].id}`, '>');
+    push(`> - Can a ${words(entity)} move between workspaces?`, '>   - _Owner:_ product', '');
+  }
   push('---', '');
 
   // ----- 10. Assumptions -----
-  push('## 10. Assumptions', '', '- [ASSUMPTION] Every workspace already has at least one admin.', `- [ASSUMPTION] A workspace holds fewer than 1 million ${words(plural(entity))}.`, '', '---', '');
+  push('## 10. Assumptions', '', '- [ASSUMPTION] Every workspace already has at least one admin.', `- [ASSUMPTION] A workspace holds fewer than 1 million ${words(plural(entity))}.`, '');
+  if (real.reference) push(`The retention rules follow the [data policy][policy].`, '', `[policy]: https://wiki.example.com/policies/data-retention "Data retention policy"`, '');
+  push('---', '');
   push('_Traceability verified: Every requirement (US-XXX or ER-XXX) maps to at least one task. Every task maps to at least one requirement. See self-evaluation (Section 9 of skill) for full criteria._');
 
   // pad to a realistic length with a longer appendix-free body when short: more column rows live in tables above;
