@@ -57,7 +57,7 @@ const log = (s) => process.stderr.write(`[bench ${((performance.now() - started)
 // ----- preconditions --------------------------------------------------------------------------------------
 
 if (!existsSync(join(dirname(dirname(SPEC_BIN)), 'dist', 'cli', 'main.js'))) {
-  log('dist/ is missing: building (npm run build)');
+  log('dist/ is missing: building (npm run compile)');
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
 }
 if (!existsSync(MDL_BIN)) {
