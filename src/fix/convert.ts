@@ -6,6 +6,7 @@
  */
 import type { SpecModel } from '../model/types.js';
 import type { EslintFix, FixEdit, Point, RuleFix } from './types.js';
+import { lineStartsOf } from '../markdown/lines.js';
 
 export class SourceText {
   readonly text: string;
@@ -23,16 +24,7 @@ export class SourceText {
 
   /** Line starts, computed on first use (most linted specs never need them: only fixes and the server do). */
   private get starts(): number[] {
-    if (this.lineStarts === null) {
-      const text = this.text;
-      const starts = [0];
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-      }
-      this.lineStarts = starts;
-    }
+    this.lineStarts ??= lineStartsOf(this.text);
     return this.lineStarts;
   }
 

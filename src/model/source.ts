@@ -1,7 +1,7 @@
 /** Offsets ↔ line/column over one source text, and ranges of mdast nodes as `Loc`. */
 import type { Node } from 'unist';
 import type { Loc } from './types.js';
-import { lineIndex } from '../markdown/lines.js';
+import { lineIndex, lineStartsOf } from '../markdown/lines.js';
 
 export class Source {
   readonly text: string;
@@ -9,13 +9,7 @@ export class Source {
 
   constructor(text: string) {
     this.text = text;
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {

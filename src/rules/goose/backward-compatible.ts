@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { gooseApplies, sqlLoc } from './shared.js';
-import { specSchema } from './schema-shared.js';
+import { gooseApplies } from './shared.js';
+import { reportSchemaFindings } from './schema-shared.js';
 
 /**
  * A migration marked **Backward Compatible: yes** in the migration-order table does nothing in Up that
@@ -17,19 +17,11 @@ export default defineRule({
     if (!gooseApplies(ctx)) return;
     const rows = ctx.spec.migrationOrder.filter((r) => r.path && r.backwardCompatible && /^yes\b/i.test(r.backwardCompatible.text.trim()));
     if (rows.length === 0) return;
-    const result = await specSchema(ctx);
-    if (!result) return;
-    for (const r of result.migrations) {
+    await reportSchemaFindings(ctx, 'compat', (f, r) => {
       const row = rows.find((x) => x.path === r.migration.path);
-      if (!row) continue;
-      for (const f of r.findings) {
-        if (f.family !== 'compat') continue;
-        ctx.report({
-          message: `\`${r.migration.path}\` is marked Backward Compatible: yes (line ${row.loc.line}), but its Up ${f.message}: mark it \`no\` and deploy the code change first, or split it into expand and contract migrations`,
-          loc: sqlLoc(r.migration.block, f.line, f.column),
-          key: `${r.migration.path}:${f.key}`,
-        });
-      }
-    }
+      return row
+        ? `\`${r.migration.path}\` is marked Backward Compatible: yes (line ${row.loc.line}), but its Up ${f.message}: mark it \`no\` and deploy the code change first, or split it into expand and contract migrations`
+        : null;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { gooseApplies, sqlLoc } from './shared.js';
-import { specSchema } from './schema-shared.js';
+import { gooseApplies } from './shared.js';
+import { reportSchemaFindings } from './schema-shared.js';
 
 /**
  * The lock and safety findings teams know from squawk and strong_migrations, on tables that already exist
@@ -15,13 +15,6 @@ export default defineRule({
   },
   async check(ctx) {
     if (!gooseApplies(ctx)) return;
-    const result = await specSchema(ctx);
-    if (!result) return;
-    for (const r of result.migrations) {
-      for (const f of r.findings) {
-        if (f.family !== 'safety') continue;
-        ctx.report({ message: f.message, loc: sqlLoc(r.migration.block, f.line, f.column), key: `${r.migration.path ?? r.migration.block.loc.line}:${f.key}` });
-      }
-    }
+    await reportSchemaFindings(ctx, 'safety');
   },
 });

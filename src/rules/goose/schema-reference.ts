@@ -1,6 +1,6 @@
 import { defineRule } from '../types.js';
-import { gooseApplies, sqlLoc } from './shared.js';
-import { specSchema } from './schema-shared.js';
+import { gooseApplies } from './shared.js';
+import { reportSchemaFindings } from './schema-shared.js';
 
 /**
  * Up's references resolve against the schema the migrations build (the repository's migrations, then the
@@ -16,20 +16,10 @@ export default defineRule({
   },
   async check(ctx) {
     if (!gooseApplies(ctx)) return;
-    const result = await specSchema(ctx);
-    if (!result) return;
-    for (const r of result.migrations) {
-      for (const f of r.findings) {
-        if (f.family !== 'reference') continue;
-        // a completed spec's migration may sit in the repository under another version than the spec says:
-        // "already exists" would then be the migration meeting itself
-        if (ctx.isCompleted && f.key.startsWith('exists-')) continue;
-        ctx.report({
-          message: `${f.message} (PostgreSQL would refuse this statement)`,
-          loc: sqlLoc(r.migration.block, f.line, f.column),
-          key: `${r.migration.path ?? r.migration.block.loc.line}:${f.key}`,
-        });
-      }
-    }
+    await reportSchemaFindings(ctx, 'reference', (f) =>
+      // a completed spec's migration may sit in the repository under another version than the spec says:
+      // "already exists" would then be the migration meeting itself
+      ctx.isCompleted && f.key.startsWith('exists-') ? null : `${f.message} (PostgreSQL would refuse this statement)`,
+    );
   },
 });

@@ -11,7 +11,7 @@ import type { UpTree } from '../../sql/analyze.js';
 import type { Schema, SchemaFinding } from '../../sql/schema.js';
 import { statementPosition } from '../../sql/goose-parser.js';
 import { byteToCharOffsets } from '../../sql/pg.js';
-import { findings, gooseParse, migrationsOf, versionOf } from './shared.js';
+import { findings, gooseParse, migrationsOf, sqlLoc, versionOf } from './shared.js';
 
 export interface PlacedFinding extends SchemaFinding {
   line: number;
@@ -162,4 +162,25 @@ async function computeSpecSchema(ctx: RuleContext, h: SchemaHolder): Promise<Spe
     out.push(result);
   }
   return { migrations: out, final: schema, complete };
+}
+
+/**
+ * Reports each finding of one family on the spec's migrations at its statement (the schema rules differ only
+ * in the family they read and how they word it): `message` rewords a finding, or returns null to leave it out.
+ */
+export async function reportSchemaFindings(
+  ctx: RuleContext,
+  family: SchemaFinding['family'],
+  message: (f: PlacedFinding, r: MigrationResult) => string | null = (f) => f.message,
+): Promise<void> {
+  const result = await specSchema(ctx);
+  if (!result) return;
+  for (const r of result.migrations) {
+    for (const f of r.findings) {
+      if (f.family !== family) continue;
+      const text = message(f, r);
+      if (text === null) continue;
+      ctx.report({ message: text, loc: sqlLoc(r.migration.block, f.line, f.column), key: `${r.migration.path ?? r.migration.block.loc.line}:${f.key}` });
+    }
+  }
 }
