@@ -4,6 +4,7 @@ import { action, intOption } from './shared.js';
 
 interface CompleteFlags {
   force?: boolean;
+  lint?: boolean;
   yes?: boolean;
   timeout?: string;
   allowShell?: boolean;
@@ -14,9 +15,10 @@ interface CompleteFlags {
 export function register(program: Command): void {
   program
     .command('complete')
-    .description('verify a spec\'s tasks, then move it into the completed-specs directory (git mv) with Status: Approved')
+    .description('lint a spec and verify its tasks, then move it into the completed-specs directory (git mv) with Status: Approved')
     .argument('<spec>', 'a tech spec (markdown file)')
     .option('--force', 'move it without running verify')
+    .option('--no-lint', 'move it even when it has lint errors (it is linted first otherwise, and not moved on an error)')
     .option('-y, --yes', 'run the verify commands without asking (required when not on a terminal)')
     .option('--timeout <seconds>', 'time limit of each verify command', '300')
     .option('--allow-shell', 'run done-condition commands that need a shell with sh -c')
@@ -32,6 +34,7 @@ export function register(program: Command): void {
         const { loadSpec } = await import('../workflow/load.js');
         const { completeSpec } = await import('../workflow/complete.js');
         const { processIo } = await import('../workflow/io.js');
+        const { useColor } = await import('./lint.js');
         const loaded = await loadSpec(config, process.cwd(), spec);
         const io = processIo();
         try {
@@ -43,6 +46,8 @@ export function register(program: Command): void {
             timeoutSeconds,
             allowShell: opts.allowShell,
             showOutput: !opts.quiet,
+            noLint: opts.lint === false,
+            color: useColor({}, process.env, Boolean(process.stderr.isTTY)),
           });
           return r.moved ? 0 : 1;
         } finally {

@@ -2,6 +2,8 @@
  * `spec complete`: move an implemented spec into the completed-specs directory, where it becomes context for
  * the next specs.
  *
+ * - The spec must lint without errors (the same engine, config and cross-spec facts as `spec lint`, never
+ *   `--exec`), unless `--no-lint`: a completed spec is context for every later `spec new`, and CI lints it.
  * - The spec's tasks must all verify (every task `pass` under `spec verify`), unless `--force`.
  * - Its `**Status:**` header is set to `Approved`, the template's final value (the template allows only
  *   Draft | In Review | Approved: "completed" is where the file lives, not a status); `**Last updated:**`, when
@@ -109,6 +111,10 @@ export interface CompleteOptions {
   allowShell?: boolean;
   showOutput?: boolean;
   today?: string;
+  /** Skip the lint gate (`--no-lint`). */
+  noLint?: boolean;
+  /** Colours in the lint report. */
+  color?: boolean;
 }
 
 export interface CompleteResult {
@@ -117,6 +123,8 @@ export interface CompleteResult {
   destination: string;
   method: 'git mv' | 'rename' | null;
   results: TaskResult[] | null;
+  /** Errors and warnings the lint gate found (null when it did not run). */
+  lint: { errors: number; warnings: number } | null;
 }
 
 const rel = (root: string, p: string) => relative(root, p).split(sep).join('/');
@@ -131,7 +139,37 @@ function completedDirInside(config: EffectiveConfig): string {
   }
 }
 
-/** Verifies (unless forced) and moves a spec into the completed directory. */
+/**
+ * Lints the spec as `spec lint <spec>` would (every other spec of the repository as cross-spec context, the
+ * text already read, no `--exec`), prints the report when there is anything to say, and counts.
+ */
+async function lintGate(spec: LoadedSpec, config: EffectiveConfig, opts: CompleteOptions): Promise<{ errors: number; warnings: number }> {
+  const [{ lintFiles }, { createRepoIndex }, { discoverSpecs }, { getFormatter }, { ruleInfos }, { version }] = await Promise.all([
+    import('../lint/engine.js'),
+    import('../lint/repo.js'),
+    import('../lint/discover.js'),
+    import('../report/index.js'),
+    import('../rules/index.js'),
+    import('../package-info.js').then((m) => ({ version: m.packageVersion })),
+  ]);
+  const repo = createRepoIndex(config.root);
+  let contextFiles: string[] = [];
+  try {
+    contextFiles = discoverSpecs(config, repo, [], { cwd: config.root, lenient: true }).filter((f) => f !== spec.absPath);
+  } catch {
+    // no specs directory: the spec is linted alone
+  }
+  const run = await lintFiles({ config, repo, files: [spec.absPath], contextFiles, contents: new Map([[spec.absPath, spec.text]]), exec: false, keepModels: false });
+  const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors + warnings > 0) {
+    const stylish = await getFormatter('stylish');
+    opts.io.err(stylish(run.results, { root: config.root, rules: ruleInfos(), toolName: 'spec', toolVersion: version(), color: opts.color ?? false }));
+  }
+  return { errors, warnings };
+}
+
+/** Lints and verifies (unless told not to) and moves a spec into the completed directory. */
 export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, opts: CompleteOptions): Promise<CompleteResult> {
   const completedDir = join(config.root, config.paths.completed);
   const destination = join(completedDir, basename(spec.absPath));
@@ -146,6 +184,17 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
   completedDirInside(config);
   if (existsSync(destination) || kindOf(destination) !== null) {
     throw new UsageError(`${destRel} already exists; spec complete never overwrites it`, `Rename ${spec.relPath} (or the completed spec) so the names differ, then run spec complete again.`);
+  }
+  let lint: CompleteResult['lint'] = null;
+  if (!opts.noLint) {
+    lint = await lintGate(spec, config, opts);
+    if (lint.errors > 0) {
+      opts.io.err(
+        `spec: not moved: ${spec.relPath} has ${lint.errors} lint error${lint.errors === 1 ? '' : 's'}\n` +
+          `  Fix them (spec lint ${spec.relPath}) and run spec complete again, or pass --no-lint to move it anyway.\n`,
+      );
+      return { moved: false, destination: destRel, method: null, results: null, lint };
+    }
   }
   let results: TaskResult[] | null = null;
   if (!opts.force) {
@@ -162,7 +211,7 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
     });
     if (results === null) {
       opts.io.err(`spec: not moved: verification was declined\n`);
-      return { moved: false, destination: destRel, method: null, results };
+      return { moved: false, destination: destRel, method: null, results, lint };
     }
     opts.io.out('\n' + formatSummary(results));
     const notPassed = results.filter((r) => r.outcome !== 'pass');
@@ -171,7 +220,7 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
         `spec: not moved: ${notPassed.map((r) => `${r.id} ${r.outcome === 'not-runnable' ? 'not runnable' : r.outcome === 'fail' ? 'failed' : 'skipped'}`).join(', ')}\n` +
           `  Fix the tasks (or their done conditions) until spec verify passes, or pass --force to move it anyway.\n`,
       );
-      return { moved: false, destination: destRel, method: null, results };
+      return { moved: false, destination: destRel, method: null, results, lint };
     }
   }
 
@@ -226,5 +275,5 @@ export async function completeSpec(spec: LoadedSpec, config: EffectiveConfig, op
   opts.io.out(
     `moved ${spec.relPath} → ${destRel} (${method === 'git mv' ? 'git mv; staged, not committed' : 'renamed'}), Status: ${COMPLETED_STATUS}\n`,
   );
-  return { moved: true, destination: destRel, method, results };
+  return { moved: true, destination: destRel, method, results, lint };
 }

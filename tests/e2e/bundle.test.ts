@@ -69,7 +69,7 @@ describe('the bundled CLI', () => {
       expect(modules.status, args.join(' ')).toBeLessThan(3);
     }
     expect(cliCacheFiles(cacheDir)).toHaveLength(1); // only the bundle writes it
-  });
+  }, 180_000); // three CLI runs per case: under a loaded 2-core CI machine, well over the default 30 s
 
   it('the code cache: written by the first run, kept by runs of a kind it has seen, grown by a new kind', () => {
     const cacheDir = mkdtempSync(join(work, 'grow-'));

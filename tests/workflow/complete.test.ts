@@ -46,7 +46,7 @@ describe('completedText', () => {
 describe('spec complete', () => {
   it('moves a verified spec with git mv, keeping its history', async () => {
     const root = repo(true);
-    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--yes', '--quiet']);
+    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--no-lint', '--yes', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('moved tech-specs/checks.md → tech-specs/completed/checks.md (git mv');
@@ -61,12 +61,30 @@ describe('spec complete', () => {
 
   it('does not move a spec whose tasks fail, unless --force', async () => {
     const root = repo(false);
-    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--yes', '--quiet']);
+    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--no-lint', '--yes', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('not moved: T-003 failed, T-004 skipped');
     expect(existsSync(join(root, 'tech-specs', 'checks.md'))).toBe(true);
-    const forced = await runCli(root, ['complete', 'tech-specs/checks.md', '--force']);
+    const forced = await runCli(root, ['complete', 'tech-specs/checks.md', '--no-lint', '--force']);
     expect(forced.code).toBe(0);
+    expect(existsSync(join(root, 'tech-specs', 'completed', 'checks.md'))).toBe(true);
+  });
+
+  it('lints first: a spec with lint errors is not moved, even with --force; --no-lint moves it', async () => {
+    const root = repo(true);
+    const path = join(root, 'tech-specs', 'checks.md');
+    // a task that implements a requirement the spec does not have: an error
+    writeFileSync(path, readFileSync(path, 'utf8').replace('  - _Implements:_ ER-001\n  - _Description:_ Create `data/a.txt`.', '  - _Implements:_ ER-999\n  - _Description:_ Create `data/a.txt`.'));
+    for (const flags of [['--yes', '--quiet'], ['--force']]) {
+      const r = await runCli(root, ['complete', 'tech-specs/checks.md', ...flags]);
+      expect(r.code, flags.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/ER-999/);
+      expect(r.stderr).toMatch(/spec: not moved: tech-specs\/checks\.md has \d+ lint errors?\n {2}Fix them \(spec lint tech-specs\/checks\.md\)/);
+      expect(existsSync(path)).toBe(true);
+      expect(existsSync(join(root, 'tech-specs', 'completed'))).toBe(false);
+    }
+    const moved = await runCli(root, ['complete', 'tech-specs/checks.md', '--force', '--no-lint']);
+    expect(moved.code).toBe(0);
     expect(existsSync(join(root, 'tech-specs', 'completed', 'checks.md'))).toBe(true);
   });
 
@@ -74,7 +92,7 @@ describe('spec complete', () => {
     const root = repo(true);
     mkdirSync(join(root, 'tech-specs', 'completed'));
     writeFileSync(join(root, 'tech-specs', 'completed', 'checks.md'), 'older\n');
-    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--force']);
+    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--no-lint', '--force']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('tech-specs/completed/checks.md already exists');
     expect(readFileSync(join(root, 'tech-specs', 'completed', 'checks.md'), 'utf8')).toBe('older\n');
@@ -83,11 +101,11 @@ describe('spec complete', () => {
   it('renames outside a git repository and honours paths.completed', async () => {
     const root = repo(true, false);
     writeFileSync(join(root, 'spec.config.json'), JSON.stringify({ paths: { completed: 'done-specs' } }));
-    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--yes', '--quiet']);
+    const r = await runCli(root, ['complete', 'tech-specs/checks.md', '--no-lint', '--yes', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(renamed)');
     expect(readFileSync(join(root, 'done-specs', 'checks.md'), 'utf8')).toContain('**Status:** Approved');
-    const again = await runCli(root, ['complete', 'done-specs/checks.md', '--force']);
+    const again = await runCli(root, ['complete', 'done-specs/checks.md', '--no-lint', '--force']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already in done-specs/');
   });
@@ -96,7 +114,7 @@ describe('spec complete', () => {
     const root = tempRepo();
     mkdirSync(join(root, 'tech-specs'));
     copyFileSync(join(fixtures, 'checks.md'), join(root, 'tech-specs', 'new.md'));
-    const r = await runCli(root, ['complete', 'tech-specs/new.md', '--force']);
+    const r = await runCli(root, ['complete', 'tech-specs/new.md', '--no-lint', '--force']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(renamed)');
   });
