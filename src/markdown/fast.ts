@@ -703,6 +703,9 @@ function urlLiteralAt(src: string, i: number, end: number): number {
     e++;
   }
   const run = src.slice(i, e);
+  // `https://` then nothing, a space or ASCII punctuation other than `-`, `.`, `_`: no domain, so text for
+  // micromark (its domain needs a character) and for mdast-util-gfm-autolink-literal (`[-.\w]+`) alike
+  if (/^https?:\/\/(?:$|[!-,/:-@[-^`{-~])/.test(run)) return 0;
   const m = /^(?:https?:\/\/|www\.)([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*)((?:[/?#:][A-Za-z0-9\-.~/?#=%+:@,;$]*?)?)([.,:;?!)]*)$/.exec(run);
   if (!m) bail();
   const [, domain, path, trail] = m as unknown as [string, string, string, string];
@@ -711,7 +714,8 @@ function urlLiteralAt(src: string, i: number, end: number): number {
   return run.length - trail.length;
 }
 
-const AUTOLINK_LITERAL = /https?:\/\/|www\.|@[\w-]+\./i;
+// a protocol not followed by a domain's first character is no literal (see urlLiteralAt)
+const AUTOLINK_LITERAL = /https?:\/\/(?![\s!-,/:-@[-^`{-~]|$)|www\.|@[\w-]+\./i;
 
 /** Pieces → mdast nodes, adjacent text merged (delimiters and brackets left over are text). */
 function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): PhrasingContent[] {
@@ -1190,7 +1194,13 @@ class BlockParser {
         this.noteEnd(c, le, li);
         return;
       }
-      if (!this.startsBlock(q, le, ind)) bail(); // a row without pipes
+      if (!this.startsBlock(q, le, ind)) {
+        // a row without a leading pipe; a row without any unescaped pipe is micromark's
+        if (ind > 0 || !hasUnescapedPipe(src, q, le)) bail();
+        c.leaf.rows.push({ start: q, end: le, line: li });
+        this.noteEnd(c, le, li);
+        return;
+      }
       this.closeLeaf(c);
     }
     if (ind >= 4) bail(); // indented code
@@ -1240,7 +1250,8 @@ class BlockParser {
       }
       // not an HTML block: a paragraph (with inline HTML)
     }
-    if (ch === 124 /* | */) {
+    if (ch === 124 /* | */ || (ch !== 91 /* [ */ && hasUnescapedPipe(src, q, le))) {
+      // a header row, with or without a leading pipe (a definition is tried before a table)
       const table = this.tableStart(li, q, le);
       if (table) {
         c.openList = null;
@@ -1249,7 +1260,7 @@ class BlockParser {
         return;
       }
     } else if (li + 1 < this.lines.starts.length && src.slice(q, le).includes('|')) {
-      // a table without leading pipes: micromark
+      // a definition's line, or only escaped pipes, over a delimiter row: micromark
       const ns = this.lines.starts[li + 1]!;
       const ne = li + 2 < this.lines.starts.length ? this.lines.starts[li + 2]! - 1 : src.length;
       if (/^[ >]*[-:| ]*-[-:| ]*$/.test(src.slice(ns, ne)) && src.slice(ns, ne).includes('|')) bail();
@@ -1373,6 +1384,8 @@ class BlockParser {
     }
     if (this.stack.length > 1) bail();
     if (q - starts[li]! > 0) bail();
+    // `- | -` starts a list item, not a delimiter row
+    if (/^ {0,3}[-*+][ \t]/.test(delim)) bail();
     // a delimiter row without a pipe may be a setext underline instead
     if (!delim.includes('|')) bail();
     const aligns: AlignType[] = [];
@@ -1637,6 +1650,15 @@ function isSetextUnderline(src: string, q: number, le: number): boolean {
   return isBlankFrom(src, k, le);
 }
 
+function hasUnescapedPipe(src: string, q: number, le: number): boolean {
+  for (let k = q; k < le; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 124) return true;
+  }
+  return false;
+}
+
 function isTableDelimiterRow(src: string, q: number, le: number): boolean {
   const line = src.slice(q, le);
   return line.includes('-') && /^[-:| ]+$/.test(line) && (line.includes('|') || line.includes(':'));
@@ -1658,26 +1680,9 @@ function splitCells(src: string, start: number, end: number): { start: number; e
   let cellStart = k;
   if (leading) k++;
   let contentStart = k;
-  let inCode = 0;
+  // GFM splits cells at every unescaped pipe, inside a code span or not
   while (k < e) {
     const c = src.charCodeAt(k);
-    if (c === 96) {
-      let m = k;
-      while (m < e && src.charCodeAt(m) === 96) m++;
-      const run = m - k;
-      if (inCode === 0) {
-        // a code span only if it closes within the row
-        const close = findRun(src, m, e, run);
-        if (close !== -1) {
-          // GFM splits cells at an unescaped pipe, code or not: not handled here
-          if (/(?:^|[^\\])(?:\\\\)*\|/.test(src.slice(m, close))) bail();
-          k = close + run;
-          continue;
-        }
-      }
-      k = m;
-      continue;
-    }
     if (c === 92) {
       k += 2;
       continue;

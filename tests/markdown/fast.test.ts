@@ -121,6 +121,24 @@ describe('fastParse gives remark’s tree', () => {
     ];
     for (const c of cases) expect(agrees(c), JSON.stringify(c)).toBe(true);
   });
+
+  it('on the table and URL forms of specs written by others, without falling back', () => {
+    const cases = [
+      // GFM splits cells at an unescaped pipe inside a code span too
+      '| `x|y` | z |\n| - | - | - |\n| `a|b` | c |\n',
+      '| `a\\|b` | c |\n|-|-|\n| `x|y` | z |\n',
+      // tables without leading pipes, and rows without them under a table with them
+      'Req ID | Requirement\n--- | ---\nER-001 | Bookings are idempotent\nER-002 | x `y` |\n',
+      '| a | b |\n|---|---|\nx | y |\n',
+      'a | b\n--- | ---\n> c | d\n',
+      'a | b\n--- | ---\n- c | d\n',
+      // a protocol with no domain after it is text
+      "Match with `LIKE` and 'https://%' so any host passes\n",
+      'https:// x\n',
+      'HTTP://%\n',
+    ];
+    for (const c of cases) expect(agrees(c), JSON.stringify(c)).toBe(true);
+  });
 });
 
 describe('fastParse leaves to micromark what it does not handle', () => {
@@ -143,6 +161,10 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['front matter without its closing fence', '---\ntitle: x\n'],
     ['an empty list item', '-\n  a\n'],
     ['nested block quotes', '> > a\n'],
+    ['a delimiter row that starts a list item (`- | -`)', '| a | b |\n- | -\n| c | d |\n'],
+    ['a table row without an unescaped pipe', '| a |\n| - |\nb \\| c\n'],
+    ['a header row that may be a definition', '[a] | b\n--- | ---\n'],
+    ['an indented table row without a leading pipe', 'a | b\n--- | ---\n  c | d\n'],
   ])('%s', (_name, text) => {
     expect(fastParse(text)).toBeNull();
     // and parseMarkdown still parses it (with micromark)

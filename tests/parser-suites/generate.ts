@@ -32,6 +32,7 @@ const INLINE = [
   '[https://x.io](u)', 'x:https://x.io', 'https://x.io/~u/', 'https://x.io/a;b', 'https://x.io/a?', 'https://x.io/a#b!', 'https://x.io/@me', 'www.x',
   'https://x.io/a_(b)', 'http://x.io.', 'www.x.io', 'www.x.io/p?q=1', 'a@b.co', 'mailto:a@b.co', 'x@y', '@scope/p@1', '[^1]', '|', '(', ')',
   '[', ']', '!', '<', '>', '"', "'", ':', '#', '\t', 'a\tb', '&', '\\', '$x$', '{', '}', '- [ ]', '[ ]', '[x]',
+  '`x|y`', '`a\\|b`', "'https://%'", 'https://', 'https://%2F', 'https://-a.io', 'https://_a.io', 'https://.a', 'https://é.io', 'HTTPS://x.io',
 ];
 
 /** The inline pieces of the current document: all of them, or (in half the documents) the plainer ones. */
@@ -84,9 +85,15 @@ function table(r: Rng): string[] {
   const cell = () => (r.chance(0.2) ? '' : inline(r, 1, 3));
   const out = [row(Array.from({ length: cols }, cell))];
   const delim = () => r.pick(['---', ':--', '--:', ':-:', '-', '----------']);
-  out.push((lead ? '|' : '') + Array.from({ length: r.chance(0.9) ? cols : cols + 1 }, delim).join('|') + (lead ? '|' : ''));
+  // `-|-` or `- | -` (which, without a leading pipe, starts a list item)
+  const sep = r.chance(0.3) ? ' | ' : '|';
+  out.push((lead ? '|' : '') + Array.from({ length: r.chance(0.9) ? cols : cols + 1 }, delim).join(sep) + (lead ? '|' : ''));
   const n = r.int(0, 4);
-  for (let i = 0; i < n; i++) out.push(row(Array.from({ length: r.chance(0.8) ? cols : r.int(1, 5) }, cell)));
+  for (let i = 0; i < n; i++) {
+    const cells = Array.from({ length: r.chance(0.8) ? cols : r.int(1, 5) }, cell);
+    // body rows in the other style now and then: `a | b` under `| h | h |`, and the reverse
+    out.push(r.chance(0.15) ? (lead ? cells.join(' | ') : '| ' + cells.join(' | ') + ' |') : row(cells));
+  }
   return out;
 }
 

@@ -1,20 +1,26 @@
 /**
- * Specs written outside the project (tests/parser-suites/samples: gofmt'd Go with tabs, `\|` and `<br>` in
- * table cells, `~` in prose, URLs, block quotes with lists, task items with markup): each goes through the
- * fast path and gives remark's very tree.
+ * Specs written outside the project — tests/parser-suites/samples and the field corpus of house styles
+ * (tests/field: gofmt'd Go with tabs, `\|`, `<br>` and code spans holding pipes in table cells, tables without
+ * leading pipes, `~` in prose, URLs and `'https://%'`, block quotes with lists, task items with markup): each
+ * goes through the fast path and gives remark's very tree.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './compare.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'samples');
-const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+const here = dirname(fileURLToPath(import.meta.url));
+const tests = dirname(here);
+const markdownIn = (dir: string): string[] =>
+  (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => join(dir, f)).sort();
+const files = [...markdownIn(join(here, 'samples')), ...markdownIn(join(tests, 'field'))].map((f) => relative(tests, f));
 
 describe('specs written by others', () => {
+  it('include the field corpus', () => expect(files.length).toBeGreaterThanOrEqual(23));
+
   it.each(files)('%s takes the fast path with remark’s tree', (f) => {
-    const o = compare(readFileSync(join(dir, f), 'utf8'));
+    const o = compare(readFileSync(join(tests, f), 'utf8'));
     expect(o.kind === 'differs' ? `differs: …${o.fast.slice(Math.max(0, o.at - 120), o.at + 120)}… vs …${o.reference.slice(Math.max(0, o.at - 120), o.at + 120)}…` : o.kind).toBe('identical');
   });
 });
