@@ -1378,6 +1378,8 @@ class BlockParser {
     const ns = starts[li + 1]!;
     const ne = li + 2 < starts.length ? starts[li + 2]! - 1 : src.length;
     const delim = src.slice(ns, ne);
+    // indented four columns or more, it is no delimiter row
+    if (/^ {4}/.test(delim)) bail();
     if (!/^ {0,3}\|?[ ]*:?-+:?[ ]*(\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/.test(delim) || !delim.includes('-')) {
       if (/^[ >]*[-:| ]*-[-:| ]*$/.test(delim) && delim.includes('|')) bail();
       return null;

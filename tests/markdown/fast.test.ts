@@ -164,6 +164,7 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['a delimiter row that starts a list item (`- | -`)', '| a | b |\n- | -\n| c | d |\n'],
     ['a table row without an unescaped pipe', '| a |\n| - |\nb \\| c\n'],
     ['a header row that may be a definition', '[a] | b\n--- | ---\n'],
+    ['a delimiter row indented four spaces', 'a | b\n    -|-\n'],
     ['an indented table row without a leading pipe', 'a | b\n--- | ---\n  c | d\n'],
   ])('%s', (_name, text) => {
     expect(fastParse(text)).toBeNull();
