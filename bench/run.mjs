@@ -21,7 +21,7 @@
  *                      [--update-docs] [--quick]
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, availableParallelism, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -216,7 +216,14 @@ rmSync(cacheDir, { recursive: true, force: true });
 // measured run stages a different edit. For information: the same without --cache (every engine loaded),
 // and `spec lint <file>`.
 const specs = readdirSync(join(corpus.dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
-const staged = `tech-specs/${specs[Math.floor(specs.length / 2)]}`;
+// the spec nearest the middle whose code blocks are Go, TypeScript and SQL (every engine has work)
+const hasEveryEngine = (f) => {
+  const t = readFileSync(join(corpus.dir, 'tech-specs', f), 'utf8');
+  return /^```go\b/m.test(t) && /^```(?:ts|typescript|tsx)\b/m.test(t) && /^```sql\b/m.test(t);
+};
+const middle = Math.floor(specs.length / 2);
+const pickIdx = [...specs.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle)).find((k) => hasEveryEngine(specs[k])) ?? middle;
+const staged = `tech-specs/${specs[pickIdx]}`;
 const stagedAbs = join(corpus.dir, staged);
 const original = readFileSync(stagedAbs);
 const git = (...a) => execFileSync('git', a, { cwd: corpus.dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -258,6 +265,26 @@ if (BIG > 0) {
   log(`cold spec lint at n=${BIG}: ${b.stopped ? `stopped at the ${BIG_BUDGET_S} s budget (≈${done} specs linted)` : fmtS(b.wallMs)}, peak RSS ${fmtMb(b.rssMb)}`);
 }
 
+// the field corpus (tests/field: three repositories in other house styles), each linted cold from a copy
+const field = { repos: 0, specs: 0, specMs: 0, mdlMs: 0 };
+{
+  const fieldRoot = join(root, 'tests', 'field');
+  for (const repo of readdirSync(fieldRoot, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const copy = mkdtempSync(join(tmpdir(), `spec-bench-field-${repo}-`));
+    try {
+      cpSync(join(fieldRoot, repo), copy, { recursive: true });
+      const mds = markdownFiles(copy).map((f) => f.slice(copy.length + 1));
+      field.repos++;
+      field.specs += mds.length;
+      field.specMs += (await measure(SPEC_BIN, ['lint'], { cwd: copy, rss: false })).wallMs;
+      field.mdlMs += (await measure(MDL_BIN, mds, { cwd: copy, rss: false })).wallMs;
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  log(`field corpus: ${field.specs} markdown files in ${field.repos} repositories: spec lint ${fmtMs(field.specMs)}, markdownlint-cli2 ${fmtMs(field.mdlMs)}`);
+}
+
 // ----- the table ------------------------------------------------------------------------------------------
 
 const sCold = median(specCold.map((x) => x.wallMs));
@@ -279,8 +306,8 @@ const rows = [
     spec: `${fmtS(sCold)} (${(N / (sCold / 1000)).toFixed(0)} files/s)`,
     other: `markdownlint-cli2 ${fmtS(mCold)} (${(N / (mCold / 1000)).toFixed(0)} files/s)`,
     ratio: `${(sCold / mCold).toFixed(2)}×`,
-    target: '≤ 0.5×',
-    result: pass(sCold <= 0.5 * mCold),
+    target: '≤ 0.25×',
+    result: pass(sCold <= 0.25 * mCold),
   },
   {
     measure: `cold lint, ${N.toLocaleString('en')} specs (CPU, info)`,
@@ -303,8 +330,8 @@ const rows = [
     spec: fmtMs(stMed),
     other: `node -e '' ${fmtMs(nodeMed)}`,
     ratio: `${(stMed / nodeMed).toFixed(2)}×`,
-    target: '≤ 3×',
-    result: pass(stMed <= 3 * nodeMed),
+    target: '≤ 2×',
+    result: pass(stMed <= 2 * nodeMed),
   },
   {
     measure: 'one staged spec without --cache (info: every code engine loaded)',
@@ -315,10 +342,18 @@ const rows = [
     result: '—',
   },
   {
-    measure: 'one spec by path, start to exit (info)',
+    measure: 'one spec with Go, TypeScript and SQL blocks, cold (`spec lint <file>`, every engine loaded), start to exit',
     spec: fmtMs(oneMed),
     other: `node -e '' ${fmtMs(nodeMed)}`,
     ratio: `${(oneMed / nodeMed).toFixed(2)}×`,
+    target: '≤ 3×',
+    result: pass(oneMed <= 3 * nodeMed),
+  },
+  {
+    measure: `field corpus (${field.specs} specs written by others in ${field.repos} repositories), cold lint, one run per repository (info)`,
+    spec: fmtMs(field.specMs),
+    other: `markdownlint-cli2 ${fmtMs(field.mdlMs)}`,
+    ratio: `${(field.specMs / field.mdlMs).toFixed(2)}×`,
     target: '—',
     result: '—',
   },
