@@ -34,6 +34,9 @@ function tagsOf(file: string): string[] {
   return JSON.parse(rest.toString('utf8', 0, rest.indexOf(0x0a))) as string[];
 }
 
+/** Node 24 takes --liftoff-only only on the command line: bin/spec starts the CLI again with it (most commands). */
+const SECOND_START = Number(process.versions.node.split('.')[0]) >= 24;
+
 const RUNS: string[][] = [
   ['--version'],
   ['--help'],
@@ -68,7 +71,8 @@ describe('the bundled CLI', () => {
       }
       expect(modules.status, args.join(' ')).toBeLessThan(3);
     }
-    expect(cliCacheFiles(cacheDir)).toHaveLength(1); // only the bundle writes it
+    // only the bundle writes it; on Node 24 the runs started again with --liftoff-only keep their own (bin/spec)
+    expect(cliCacheFiles(cacheDir)).toHaveLength(SECOND_START ? 2 : 1);
   }, 180_000); // three CLI runs per case: under a loaded 2-core CI machine, well over the default 30 s
 
   it('the code cache: written by the first run, kept by runs of a kind it has seen, grown by a new kind', () => {
@@ -82,9 +86,9 @@ describe('the bundled CLI', () => {
     expect(run(['lint', '--format', 'json', 'tech-specs/']).stdout).toBe(first.stdout);
     expect(run(['lint', '--format=stylish', 'tech-specs/workspace-invites.md']).status).toBe(first.status);
     expect(statSync(file!).ino).toBe(ino); // not rewritten (a rewrite renames a new file over it)
-    run(['rules']);
+    run(['tasks', '--format', 'json', 'tech-specs/workspace-invites.md']);
     expect(statSync(file!).ino).not.toBe(ino);
-    expect(tagsOf(file!)).toEqual(['lint --format', 'rules']);
+    expect(tagsOf(file!)).toEqual(['lint --format', 'tasks --format']);
     expect(cliCacheFiles(cacheDir)).toHaveLength(1);
   });
 
