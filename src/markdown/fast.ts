@@ -703,9 +703,7 @@ function urlLiteralAt(src: string, i: number, end: number): number {
     e++;
   }
   const run = src.slice(i, e);
-  // `https://` then nothing, a space or ASCII punctuation other than `-`, `.`, `_`: no domain, so text for
-  // micromark (its domain needs a character) and for mdast-util-gfm-autolink-literal (`[-.\w]+`) alike
-  if (/^https?:\/\/(?:$|[!-,/:-@[-^`{-~])/.test(run)) return 0;
+  if (PROTOCOL_WITHOUT_DOMAIN.test(run)) return 0;
   const m = /^(?:https?:\/\/|www\.)([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*)((?:[/?#:][A-Za-z0-9\-.~/?#=%+:@,;$]*?)?)([.,:;?!)]*)$/.exec(run);
   if (!m) bail();
   const [, domain, path, trail] = m as unknown as [string, string, string, string];
@@ -714,8 +712,12 @@ function urlLiteralAt(src: string, i: number, end: number): number {
   return run.length - trail.length;
 }
 
-// a protocol not followed by a domain's first character is no literal (see urlLiteralAt)
-const AUTOLINK_LITERAL = /https?:\/\/(?![\s!-,/:-@[-^`{-~]|$)|www\.|@[\w-]+\./i;
+// `https://` then nothing, a space or ASCII punctuation other than `-`, `.`, `_` has no domain: text for
+// micromark (its domain needs a character) and for mdast-util-gfm-autolink-literal (`[-.\w]+`) alike
+const NOT_DOMAIN_START = '\\s!-,/:-@[-^`{-~';
+const PROTOCOL_WITHOUT_DOMAIN = new RegExp(`^https?://(?:$|[${NOT_DOMAIN_START}])`);
+// text that could hold a GFM autolink literal: a protocol with a domain, `www.`, an e-mail address
+const AUTOLINK_LITERAL = new RegExp(`https?://(?![${NOT_DOMAIN_START}]|$)|www\\.|@[\\w-]+\\.`, 'i');
 
 /** Pieces → mdast nodes, adjacent text merged (delimiters and brackets left over are text). */
 function toNodes(pieces: Piece[], from: number, to: number, lines: Lines): PhrasingContent[] {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -16,6 +16,7 @@ import { EditMap } from 'micromark-util-edit-map';
 import { needsFullGfm, parseMarkdown } from '../../src/markdown/parse.js';
 import { editMapConsume } from '../../src/markdown/micromark.js';
 import { repoRoot, validSpecs } from './helpers.js';
+import { markdownFiles } from '../helpers/markdown-files.js';
 
 const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -27,10 +28,6 @@ function referenceTree(text: string): unknown {
   } finally {
     EditMap.prototype.consume = editMapConsume.inPlace;
   }
-}
-
-function markdownFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => join(dir, f));
 }
 
 const PIECES = [

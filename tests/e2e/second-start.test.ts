@@ -31,14 +31,16 @@ function childrenOf(pid: number): string[][] {
   return out;
 }
 
-/** Starts `spec lint --stdin …` (it waits for its input) and resolves once the CLI is reading. */
+/**
+ * Starts `spec <args>` and resolves when its processes can be read: once the second process is there when
+ * one is expected (`second`), else after the time one would take to appear.
+ */
 async function started(args: string[], second = SECOND_START): Promise<{ child: ChildProcess; out: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   const child = spawn(process.execPath, [specBin, ...args], { cwd: repo.dir, env: { ...process.env, NO_COLOR: '1', CI: undefined }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
-  // when a second process is expected, until it appears; else for as long as one would take to appear
   const cli = () => childrenOf(child.pid!).filter((c) => c.includes(specBin));
   if (second) for (let i = 0; i < 500 && cli().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
   else await new Promise((r) => setTimeout(r, 300));
@@ -56,7 +58,6 @@ describe.runIf(process.platform === 'linux' && existsSync('/proc/self/stat'))('b
     run.child.stdin!.end(spec);
     const { code } = await run.exited;
     expect(code).toBe(0);
-    run.child.stdin!.destroy();
     // and an error's exit code
     const bad = await started(['lint', 'tech-specs/no-such-spec.md']);
     expect((await bad.exited).code).toBe(2);

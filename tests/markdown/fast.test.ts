@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -18,6 +18,7 @@ import { parseMarkdown } from '../../src/markdown/parse.js';
 // @ts-expect-error: a plain ES module of the bench (no types)
 import { buildSpec } from '../../bench/corpus.mjs';
 import { repoRoot } from '../adversarial/helpers.js';
+import { markdownFiles } from '../helpers/markdown-files.js';
 
 // as `spec` configures micromark: remark-gfm and front matter
 const remark = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -29,10 +30,6 @@ function agrees(text: string): boolean {
   if (tree === null) return false;
   expect(JSON.parse(JSON.stringify(tree)), JSON.stringify(text.slice(0, 300))).toEqual(reference(text));
   return true;
-}
-
-function markdownFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => join(dir, f));
 }
 
 const specFiles = [

@@ -5,16 +5,15 @@
  * goes through the fast path and gives remark's very tree.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './compare.js';
+import { markdownFiles } from '../helpers/markdown-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tests = dirname(here);
-const markdownIn = (dir: string): string[] =>
-  (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => join(dir, f)).sort();
-const files = [...markdownIn(join(here, 'samples')), ...markdownIn(join(tests, 'field'))].map((f) => relative(tests, f));
+const files = [...markdownFiles(join(here, 'samples')), ...markdownFiles(join(tests, 'field'))].map((f) => relative(tests, f)).sort();
 
 describe('specs written by others', () => {
   it('include the field corpus', () => expect(files.length).toBeGreaterThanOrEqual(23));
