@@ -937,6 +937,10 @@ class BlockParser {
     const blank = isBlankFrom(src, rest, le);
     const top = stack[stack.length - 1]!;
 
+    // an HTML block left open in a block quote that this line does not continue: micromark may keep the line
+    // ending in the block's value (when the containers end up to the root) — not modelled here
+    if (!allMatched && !blank && top.leaf?.kind === 'html') bail();
+
     // 2. an open fenced code or HTML block in the innermost container takes the line
     if (allMatched && top.leaf && (top.leaf.kind === 'code' || top.leaf.kind === 'html')) {
       if (this.leafLine(top, top.leaf, li, ls, rest, le)) return;

@@ -162,6 +162,8 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['a table row without an unescaped pipe', '| a |\n| - |\nb \\| c\n'],
     ['a header row that may be a definition', '[a] | b\n--- | ---\n'],
     ['a delimiter row indented four spaces', 'a | b\n    -|-\n'],
+    ['an HTML block left open in a block quote the next line ends', '> <!--\n> multi\n- b\n'],
+    ['an HTML block left open in a block quote in a list item', '- > <!--\n  > multi\n> -->\n'],
     ['an indented table row without a leading pipe', 'a | b\n--- | ---\n  c | d\n'],
   ])('%s', (_name, text) => {
     expect(fastParse(text)).toBeNull();
