@@ -12,6 +12,9 @@
 //   the same answers from dist/spec.cjs as from dist/package-root.js (both sit directly in dist/).
 // - Worker threads (src/lint/workers.ts) and the micromark parser (src/markdown/micromark.ts) are loaded by
 //   path at run time from dist/, as ES modules: only the main thread's start-up is on the hook's path.
+// - The code cache (src/code/compile-cache.ts) is its own CommonJS file, dist/code/compile-cache.cjs: bin/spec
+//   (CommonJS) requires it to load the bundle, and the bundle requires the same file for the TypeScript
+//   compiler, so there is one copy.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,17 @@ const external = deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]
 // SPEC_DIST_DIR: where the build goes (scripts/build-installed.mjs builds into a temporary directory)
 const dist = process.env.SPEC_DIST_DIR || join(root, 'dist');
 const out = join(dist, 'spec.cjs');
+const COMPILE_CACHE = join(dist, 'code', 'compile-cache.cjs');
+await build({
+  entryPoints: [join(dist, 'code', 'compile-cache.js')],
+  outfile: COMPILE_CACHE,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 await build({
   entryPoints: [join(dist, 'cli', 'main.js')],
   outfile: out,
@@ -41,10 +55,25 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
+      // the code cache, as bin/spec loads it (above)
+      name: 'compile-cache',
+      setup(b) {
+        b.onResolve({ filter: /\/compile-cache\.js$/ }, () => ({ path: './code/compile-cache.cjs', external: true }));
+      },
+    },
+    {
       // src/import-external.ts: the one module that calls `import()`, kept out as an ES module (see there)
+      // and `require`d on the first call only: requiring an ES module starts Node's ES module loader (~5 ms),
+      // which a run that imports no package (the pre-commit run) never needs
       name: 'import-external',
       setup(b) {
-        b.onResolve({ filter: /\/import-external\.js$/ }, () => ({ path: './import-external.js', external: true }));
+        b.onResolve({ filter: /\/import-external\.js$/ }, (args) =>
+          args.namespace === 'lazy-import-external' ? { path: './import-external.js', external: true } : { path: 'import-external', namespace: 'lazy-import-external' },
+        );
+        b.onLoad({ filter: /.*/, namespace: 'lazy-import-external' }, () => ({
+          contents: "exports.importExternal = (specifier) => require('./import-external.js').importExternal(specifier);",
+          loader: 'js',
+        }));
       },
     },
     {

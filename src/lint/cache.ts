@@ -9,7 +9,7 @@
  *     config, the environment that changes output (SPEC_DOCS_BASE_URL), the rule subset;
  *   - the PRD the spec names: its bytes, or why it could not be read (missing, outside the repository …);
  *   - every repository path a rule asked about (`repo.exists`) and the answer; the whole file list when a
- *     rule listed it (`repo.files()`);
+ *     rule listed it (`repo.files()`), or the listing of a directory a rule listed (`repo.filesUnder`);
  *   - the repository's existing migrations (the list rules see);
  *   - every migration version a cross-spec check asked about, with the run's answer (which other specs use
  *     it), recomputed on the next run from the other specs' current content;
@@ -67,6 +67,8 @@ interface StoredDeps {
   exists?: Array<[string, boolean]>;
   /** Hash of the repository file list. */
   files?: string;
+  /** [directory, hash of its listing] (`repo.filesUnder`): a pre-commit run lists those from the index. */
+  under?: Array<[string, string]>;
   /** [version, usesKey of the run's answer]: a key, so that the file grows with the specs, not their square. */
   versions?: Array<[string, string]>;
   /** Hash of every spec of the run. */
@@ -410,6 +412,12 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
   // run-wide inputs, computed when first needed
   let filesHash: string | undefined;
   const repoFilesHash = () => (filesHash ??= sha256(repo.files().join('\0')));
+  const underHashes = new Map<string, string>();
+  const underHash = (dir: string): string => {
+    let h = underHashes.get(dir);
+    if (h === undefined) underHashes.set(dir, (h = sha256(repo.filesUnder(dir).join('\0'))));
+    return h;
+  };
   const migrationsHash = sha256(existingMigrations(repo, config).join('\0'));
   let allHash: string | undefined;
   const allSpecsHash = () => (allHash ??= sha256(specs.map((s, i) => `${s.rel}\0${hashOf(i)}`).join('\0')));
@@ -448,6 +456,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
     if (d.prd && prdPrint(d.prd[0]) !== d.prd[1]) return false;
     if (d.exists) for (const [p, answer] of d.exists) if (repo.exists(p) !== answer) return false;
     if (d.files !== undefined && d.files !== repoFilesHash()) return false;
+    if (d.under) for (const [dir, h] of d.under) if (underHash(dir) !== h) return false;
     if (d.all !== undefined && d.all !== allSpecsHash()) return false;
     if (d.versions) for (const [v, key] of d.versions) if (currentKey(v) !== key) return false;
     return true;
@@ -503,7 +512,7 @@ export async function lintCached(options: LintCachedOptions): Promise<CachedRun>
         const o = run.outcomes[i] as FileOutcome;
         results[i] = o.result;
         if (o.model) models.set(o.model.filePath, o.model);
-        if (!exec && o.deps) entries.set(specs[i]!.rel, { ...toEntry(o, o.deps, hashOf(i), migrationsHash, candidates[i]!, repoFilesHash, allSpecsHash), gen });
+        if (!exec && o.deps) entries.set(specs[i]!.rel, { ...toEntry(o, o.deps, hashOf(i), migrationsHash, candidates[i]!, repoFilesHash, underHash, allSpecsHash), gen });
       }
     } finally {
       code = closeCodeResults();
@@ -611,12 +620,14 @@ function toEntry(
   migrations: string,
   candidates: VersionCandidates,
   repoFilesHash: () => string,
+  underHash: (dir: string) => string,
   allSpecsHash: () => string,
 ): Entry {
   const deps: StoredDeps = {};
   if (d.prd !== null) deps.prd = d.prd;
   if (d.exists.length) deps.exists = dedupe(d.exists);
   if (d.files) deps.files = repoFilesHash();
+  else if (d.under.length) deps.under = d.under.map((dir) => [dir, underHash(dir)]);
   if (d.versions.length) deps.versions = d.versions;
   if (d.allSpecs) deps.all = allSpecsHash();
   const { messages, errorCount, warningCount } = o.result;

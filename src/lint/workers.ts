@@ -94,6 +94,8 @@ export interface FileDeps {
   exists: Array<[string, boolean]>;
   /** Whether a rule listed every repository file (`repo.files()`). */
   files: boolean;
+  /** Directories a rule listed (`repo.filesUnder`), each once. */
+  under: string[];
   /** Migration versions asked about, with the key of the uses the run answered (cache.ts usesKey). */
   versions: Array<[string, string]>;
   /** Whether a rule read `run.specs` (every spec of the run). */
@@ -380,7 +382,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
       return repo.files();
     },
     filesUnder(dir) {
-      deps.files = true; // a listing, however partial: the whole list's hash covers it
+      if (!deps.under.includes(dir)) deps.under.push(dir);
       return repo.filesUnder(dir);
     },
   });
@@ -396,7 +398,7 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
       const prdPath = model.prdPath?.value ?? null;
       // the PRD's fingerprint is taken before the loader reads it: if it changes in between, the entry is
       // older than the result and the next run lints again (never the other way round)
-      const deps: FileDeps | undefined = plan.recordDeps ? { prd: prdPath === null ? null : [prdPath, prdPrint(prdPath)], exists: [], files: false, versions: [], allSpecs: false } : undefined;
+      const deps: FileDeps | undefined = plan.recordDeps ? { prd: prdPath === null ? null : [prdPath, prdPrint(prdPath)], exists: [], files: false, under: [], versions: [], allSpecs: false } : undefined;
       current = deps;
       try {
         const prd = loadPrd(prdPath);

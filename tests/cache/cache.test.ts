@@ -134,6 +134,15 @@ describe('a cached result is reused only while every input it depends on is unch
     await expectChangeSeen((c) => write(c.dir, 'migrations/20261102120000_other.sql', '-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 1;\n'));
   });
 
+  it('a directory a rule listed (a Go migration added beside the SQL ones)', async () => {
+    // the goose schema rules know the whole schema only while every migration is SQL: a reference to an
+    // unknown table is an error until a Go migration (which may create it) appears in the directory
+    await expectChangeSeen(
+      (c) => write(c.dir, 'migrations/20261101000000_backfill_workspaces.go', 'package migrations\n'),
+      (c) => edit(c.dir, SPEC, 'REFERENCES workspaces(id)', 'REFERENCES workspacez(id)'),
+    );
+  });
+
   it("another spec's migration versions (the spec itself unchanged)", async () => {
     await expectChangeSeen((c) => {
       // the other spec takes the version of this spec's migration
@@ -299,6 +308,23 @@ describe('the cache reads the inputs the engine reads', () => {
       const config = mergeConfig(raw, dir, null);
       expect(existingMigrationList(repo, config)).toEqual(existingMigrations(repo, config));
     }
+  });
+
+  it('a listed directory is recorded as that directory: neither the run nor the next lists the whole repository', async () => {
+    // listing every file (tracked and untracked) walks the work tree: a pre-commit run in a large repository
+    // must not pay for it because a goose rule looked into the migrations directory
+    const c = ctx(fixture());
+    const calls = { files: 0, under: 0 };
+    const counting = () => {
+      const repo = createRepoIndex(c.dir);
+      return { ...repo, files: () => (calls.files++, repo.files()), filesUnder: (d: string) => (calls.under++, repo.filesUnder(d)) };
+    };
+    const first = await lintCached({ ...options(c), repo: counting(), cacheFile: c.cacheFile });
+    const again = await lintCached({ ...options(c), repo: counting(), cacheFile: c.cacheFile });
+    expect(again.hits).toBe(c.files.length);
+    expect(again.results).toEqual(first.results);
+    expect(calls.under).toBeGreaterThan(0);
+    expect(calls.files).toBe(0);
   });
 
   it('the PRD fingerprint changes whenever what the PRD loader finds does', () => {
