@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** The engines whose results are kept, and the packages whose versions their results depend on. */
@@ -70,31 +70,33 @@ const versions = new Map<string, string>();
 /** Grammars shipped in vendor/ rather than installed as packages, and their versions (vendor/tree-sitter-go/README.md, vendor/tree-sitter-bash/README.md). */
 const VENDORED_VERSIONS: Record<string, string> = { 'tree-sitter-go': '0.25.0', 'tree-sitter-bash': '0.25.1' };
 
-/** The version of an installed package (`?` when it cannot be found): read once per process. */
-function packageVersion(name: string): string {
+/**
+ * The version of an installed package (`?` when it cannot be found): read once per process, from the
+ * package.json in the first `node_modules/<name>` up from this module, the directory `require` resolves
+ * the package in (without `require.resolve`, which loads Node's package-exports resolver: a few
+ * milliseconds of every pre-commit run).
+ */
+export function packageVersion(name: string): string {
   if (VENDORED_VERSIONS[name]) return VENDORED_VERSIONS[name];
   let v = versions.get(name);
   if (v !== undefined) return v;
   v = '?';
-  try {
-    const req = createRequire(import.meta.url);
-    let dir = dirname(req.resolve(name));
-    for (let i = 0; i < 6; i++) {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (basename(dir) !== 'node_modules') {
       try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const pkg = JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { name?: string; version?: string };
         if (pkg.name === name) {
           v = pkg.version ?? '?';
           break;
         }
       } catch {
-        // keep looking upwards
+        // not installed here: keep looking upwards
       }
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
     }
-  } catch {
-    // not installed: its engine fails to load anyway
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
   }
   versions.set(name, v);
   return v;

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { mergeConfig } from '../../src/lint/config.js';
 import { createRepoIndex } from '../../src/lint/repo.js';
 import { lintRun } from '../../src/lint/workers.js';
-import { packResult } from '../../src/code/results.js';
+import { packageVersion, packResult } from '../../src/code/results.js';
+import { createRequire } from 'node:module';
 
 const fixtureRepo = resolve(fileURLToPath(import.meta.url), '..', '..', 'fixtures', 'repo');
 const fence = '```';
@@ -129,6 +130,19 @@ describe('code results kept with --cache', () => {
     appendProse(dir, 'And another.');
     const broken = await cachedRunFresh(dir, cacheFile);
     expect(broken.results).toEqual((await lintRun(options(dir))).results);
+  });
+});
+
+describe('the engine package versions in result keys', () => {
+  it('are the versions of the packages require() loads, and ? for one that is not installed', () => {
+    const req = createRequire(import.meta.url);
+    for (const name of ['typescript', 'libpg-query', 'web-tree-sitter']) {
+      const main = req.resolve(name);
+      const version = (JSON.parse(readFileSync(join(main.slice(0, main.lastIndexOf(`node_modules/${name}/`)), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(packageVersion(name), name).toBe(version);
+    }
+    expect(packageVersion('no-such-package-spec-lint')).toBe('?');
+    expect(packageVersion('tree-sitter-go')).toMatch(/^\d+\.\d+\.\d+$/); // vendored
   });
 });
 
