@@ -13,14 +13,14 @@
  * `analyzeGo` also returns the type declarations (structs with their fields and json tags) for the
  * contract check. Trees are deleted before returning: only plain objects leave this module.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { Node as SyntaxNode, Parser as GoParser } from 'web-tree-sitter';
 import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 import { hasFields, recordResult, storedResult } from './results.js';
-import { importExternal } from '../import-external.js';
+import { requireExternal } from '../require-external.js';
 
 export interface GoSyntaxError {
   message: string;
@@ -84,7 +84,7 @@ export interface GoAnalysis {
 const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
   let treeSitter: typeof import('web-tree-sitter');
   try {
-    treeSitter = await importExternal<typeof import('web-tree-sitter')>('web-tree-sitter');
+    treeSitter = requireExternal<typeof import('web-tree-sitter')>('web-tree-sitter');
   } catch {
     throw new Error('The Go parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.');
   }
@@ -95,7 +95,9 @@ const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
   if (!existsSync(wasm)) {
     throw new Error(`The Go grammar (${wasm}) is missing: reinstall spec, or turn off code/go-syntax and code/contract-alignment.`);
   }
-  const go = await Language.load(wasm);
+  // the bytes, not the path: given a path, web-tree-sitter reads it through `import('fs/promises')`, Node's
+  // ES module loader (see src/require-external.ts)
+  const go = await Language.load(readFileSync(wasm));
   const parser = new Parser();
   parser.setLanguage(go);
   return parser;

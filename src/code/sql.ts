@@ -8,7 +8,7 @@
 import { codePointIndexToUtf16, offsetToPos, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngine } from './timing.js';
 import { hasFields, recordResult, storedResult } from './results.js';
-import { importExternal } from '../import-external.js';
+import { requireExternal } from '../require-external.js';
 
 export interface SqlSyntaxError {
   message: string;
@@ -21,7 +21,7 @@ type PgQuery = typeof import('libpg-query');
 const getPg = onceEngine('libpg-query', async (): Promise<PgQuery> => {
   let pg: PgQuery;
   try {
-    pg = await importExternal<typeof import('libpg-query')>('libpg-query');
+    pg = requireExternal<typeof import('libpg-query')>('libpg-query');
   } catch {
     throw new Error('The PostgreSQL parser (package `libpg-query`) is not installed: reinstall spec with its dependencies, or turn off code/sql-syntax.');
   }

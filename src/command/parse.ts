@@ -23,10 +23,10 @@
  * Quote removal is done here, on the tree: a word's `value` is what the program receives; a word with an
  * expansion (`$X`, `$(…)`, `~`, a glob) is `dynamic` — only a shell knows its value.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
-import { importExternal } from '../import-external.js';
+import { requireExternal } from '../require-external.js';
 import { recordResult, storedResult } from '../code/results.js';
 import { onceEngine, timeEngineSync } from '../code/timing.js';
 
@@ -128,7 +128,7 @@ const ENGINE = 'tree-sitter-bash';
 const getParser = onceEngine(ENGINE, async (): Promise<TsParser> => {
   let treeSitter: typeof import('web-tree-sitter');
   try {
-    treeSitter = await importExternal<typeof import('web-tree-sitter')>('web-tree-sitter');
+    treeSitter = requireExternal<typeof import('web-tree-sitter')>('web-tree-sitter');
   } catch {
     throw new Error('The shell parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies.');
   }
@@ -139,7 +139,7 @@ const getParser = onceEngine(ENGINE, async (): Promise<TsParser> => {
   if (!existsSync(wasm)) {
     throw new Error(`The shell grammar (${wasm}) is missing: reinstall spec.`);
   }
-  const bash = await Language.load(wasm);
+  const bash = await Language.load(readFileSync(wasm)); // the bytes: see src/code/go.ts
   const parser = new Parser();
   parser.setLanguage(bash);
   return parser as unknown as TsParser;

@@ -1,6 +1,6 @@
 import { onceEngine, timeEngineSync } from '../code/timing.js';
 import { codeResultsOpen, recordResult, storedResult } from '../code/results.js';
-import { importExternal } from '../import-external.js';
+import { requireExternal } from '../require-external.js';
 
 /**
  * The PostgreSQL parser (libpg-query, WASM), loaded lazily on first use and shared by every caller in the
@@ -49,7 +49,7 @@ export class PgParserError extends Error {
 /** Loads libpg-query's WASM module once per process (timed as the `libpg-query` engine). */
 export const loadPgParser: () => Promise<PgParser> = onceEngine('libpg-query', async () => {
   {
-    const mod = await importExternal<typeof import('libpg-query')>('libpg-query');
+    const mod = requireExternal<typeof import('libpg-query')>('libpg-query');
     await mod.loadModule();
     const wrap = <T>(fn: () => T): T => {
       try {
