@@ -4,7 +4,7 @@
  * behave the same, and the cache must only ever change speed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,4 +155,21 @@ describe('what a run loads', () => {
     rmSync(join(repo.dir, 'tech-specs', 'engines.md'));
     writeFileSync(spec, text);
   }, 60_000);
+});
+
+describe('a build that cannot load', () => {
+  it('is a message saying what to do and exit code 2, not a stack trace', () => {
+    const dir = mkdtempSync(join(work, 'broken-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    for (const f of ['spec', 'package.json']) writeFileSync(join(bin, f), readFileSync(join(projectRoot, 'bin', f)));
+    mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'spec-lint', type: 'module' }));
+    writeFileSync(join(dir, 'dist', 'cli', 'main.js'), "throw new Error('half-written build');\n");
+    const r = spawnSync(process.execPath, [join(bin, 'spec'), '--version'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SPEC_REEXEC: '0' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('spec: could not start the CLI: half-written build.');
+    expect(r.stderr).toContain('npm ci');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });
