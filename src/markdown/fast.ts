@@ -81,6 +81,9 @@ function classify(code: number): 0 | 1 | 2 {
 // ----- inline --------------------------------------------------------------------------------------------
 
 /** One line of inline content: `text.slice(start, end)`, its trailing whitespace included. */
+/** A line that ends inside the second label of a full reference (`[x][`, `[x][y`, `![x][ `). */
+const OPEN_SECOND_LABEL = /\]\[[^\]]*$/;
+
 interface Segment {
   start: number;
   end: number;
@@ -1457,6 +1460,10 @@ class BlockParser {
             if (isBlankFrom(this.src, after, first.end)) bail();
           }
         }
+        // A line of a paragraph in a list item or block quote that ends inside a reference's second label
+        // (`[x][`, `[x][y`): micromark's failed label attempt spans the line ending, and the text before the
+        // next line's first construct then ends after that line's container prefix, not at the line start.
+        if (c.kind !== 'root') for (let k = 0; k < segs.length - 1; k++) if (OPEN_SECOND_LABEL.test(this.src.slice(segs[k]!.start, segs[k]!.end))) bail();
         // the check is no text: the content starts at the space after it
         const children = this.inline.parse(check ? [{ start: first.start + 3, end: first.end, line: first.line }, ...segs.slice(1)] : segs);
         if (check) {

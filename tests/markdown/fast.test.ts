@@ -165,6 +165,8 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['an HTML block left open in a block quote the next line ends', '> <!--\n> multi\n- b\n'],
     ['an HTML block left open in a block quote in a list item', '- > <!--\n  > multi\n> -->\n'],
     ['an indented table row without a leading pipe', 'a | b\n--- | ---\n  c | d\n'],
+    ['a list item line that ends inside a reference label (`[x][`)', '- a [x][\n  **b**\n'],
+    ['a block quote line that ends inside a reference label (`[x][y`)', '> a [x][y\n> `c`\n'],
   ])('%s', (_name, text) => {
     expect(fastParse(text)).toBeNull();
     // and parseMarkdown still parses it (with micromark)
