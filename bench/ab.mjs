@@ -12,11 +12,11 @@
  * the one `node bench/run.mjs` writes (bench/.corpus/n<N>), written here when missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCorpus } from './corpus.mjs';
+import { ensureCorpus, specWithEveryEngine } from './corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -35,12 +35,7 @@ const dir = join(here, '.corpus', `n${N}`);
 ensureCorpus({ out: dir, n: N, seed: 42 });
 
 const builds = { other: join(other, 'bin', 'spec'), this: join(dirname(here), 'bin', 'spec') };
-// the spec nearest the middle with Go, TypeScript and SQL blocks, as bench/run.mjs picks it
-const specs = readdirSync(join(dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
-const every = (f) => /^```go\b/m.test(readFileSync(join(dir, 'tech-specs', f), 'utf8')) && /^```(?:ts|typescript|tsx)\b/m.test(readFileSync(join(dir, 'tech-specs', f), 'utf8')) && /^```sql\b/m.test(readFileSync(join(dir, 'tech-specs', f), 'utf8'));
-const middle = Math.floor(specs.length / 2);
-const pick = [...specs.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle)).find((k) => every(specs[k])) ?? middle;
-const spec = `tech-specs/${specs[pick]}`;
+const spec = specWithEveryEngine(dir);
 const abs = join(dir, spec);
 const original = readFileSync(abs);
 const caches = mkdtempSync(join(tmpdir(), 'spec-ab-'));

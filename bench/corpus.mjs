@@ -11,7 +11,7 @@
  *
  *   node bench/corpus.mjs [--n 1000] [--seed 42] [--out bench/.corpus/n1000] [--no-git]
  */
-import { mkdirSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -543,6 +543,21 @@ export function ensureCorpus({ out, n = 1000, seed = 42, git = true }) {
   const s = writeCorpus({ out, n, seed, git });
   writeFileSync(sigFile, sig);
   return { ...s, reused: false };
+}
+
+/**
+ * The corpus spec the one-spec timings use: the one nearest the middle whose code blocks are Go, TypeScript
+ * and SQL (every engine has work), as `tech-specs/<name>`.
+ */
+export function specWithEveryEngine(dir) {
+  const specs = readdirSync(join(dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
+  const every = (f) => {
+    const t = readFileSync(join(dir, 'tech-specs', f), 'utf8');
+    return /^```go\b/m.test(t) && /^```(?:ts|typescript|tsx)\b/m.test(t) && /^```sql\b/m.test(t);
+  };
+  const middle = Math.floor(specs.length / 2);
+  const pick = [...specs.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle)).find((k) => every(specs[k])) ?? middle;
+  return `tech-specs/${specs[pick]}`;
 }
 
 function hash(text) {

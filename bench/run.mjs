@@ -27,7 +27,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, a
 import { cpus, loadavg, tmpdir, availableParallelism, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCorpus } from './corpus.mjs';
+import { ensureCorpus, specWithEveryEngine } from './corpus.mjs';
 import { fastPathShare, markdownFiles } from './fast-path.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -217,15 +217,7 @@ rmSync(cacheDir, { recursive: true, force: true });
 // the spec itself is linted again while its unchanged code blocks' engine results come from the cache. Each
 // measured run stages a different edit. For information: the same without --cache (every engine loaded),
 // and `spec lint <file>`.
-const specs = readdirSync(join(corpus.dir, 'tech-specs')).filter((f) => f.endsWith('.md')).sort();
-// the spec nearest the middle whose code blocks are Go, TypeScript and SQL (every engine has work)
-const hasEveryEngine = (f) => {
-  const t = readFileSync(join(corpus.dir, 'tech-specs', f), 'utf8');
-  return /^```go\b/m.test(t) && /^```(?:ts|typescript|tsx)\b/m.test(t) && /^```sql\b/m.test(t);
-};
-const middle = Math.floor(specs.length / 2);
-const pickIdx = [...specs.keys()].sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle)).find((k) => hasEveryEngine(specs[k])) ?? middle;
-const staged = `tech-specs/${specs[pickIdx]}`;
+const staged = specWithEveryEngine(corpus.dir);
 const stagedAbs = join(corpus.dir, staged);
 const original = readFileSync(stagedAbs);
 const git = (...a) => execFileSync('git', a, { cwd: corpus.dir, stdio: ['ignore', 'pipe', 'pipe'] });
