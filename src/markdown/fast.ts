@@ -81,8 +81,24 @@ function classify(code: number): 0 | 1 | 2 {
 // ----- inline --------------------------------------------------------------------------------------------
 
 /** One line of inline content: `text.slice(start, end)`, its trailing whitespace included. */
-/** A line that ends inside the second label of a full reference (`[x][`, `[x][y`, `![x][ `). */
-const OPEN_SECOND_LABEL = /\]\[[^\]]*$/;
+/**
+ * Whether a line opens a full reference's second label (`][`) that it does not close: no unescaped `]`
+ * after it on the line (`[x][`, `[x][y \] z`), or a `[` first (nested brackets: left to micromark).
+ */
+function opensSecondLabel(line: string): boolean {
+  for (let i = line.indexOf(']['); i >= 0; i = line.indexOf('][', i + 1)) {
+    let j = i + 2;
+    for (;;) {
+      if (j >= line.length) return true;
+      const ch = line.charCodeAt(j);
+      if (ch === 0x5c) j += 2; // a backslash escapes what follows
+      else if (ch === 0x5d) break; // `]`: closed on this line
+      else if (ch === 0x5b) return true; // `[`
+      else j++;
+    }
+  }
+  return false;
+}
 
 interface Segment {
   start: number;
@@ -1461,9 +1477,10 @@ class BlockParser {
           }
         }
         // A line of a paragraph in a list item or block quote that ends inside a reference's second label
-        // (`[x][`, `[x][y`): micromark's failed label attempt spans the line ending, and the text before the
-        // next line's first construct then ends after that line's container prefix, not at the line start.
-        if (c.kind !== 'root') for (let k = 0; k < segs.length - 1; k++) if (OPEN_SECOND_LABEL.test(this.src.slice(segs[k]!.start, segs[k]!.end))) bail();
+        // (`[x][`, `[x][y \] z`): micromark's failed label attempt spans the line ending, and the text before
+        // the next line's first construct then ends after that line's container prefix, not at the line
+        // start.
+        if (c.kind !== 'root') for (let k = 0; k < segs.length - 1; k++) if (opensSecondLabel(this.src.slice(segs[k]!.start, segs[k]!.end))) bail();
         // the check is no text: the content starts at the space after it
         const children = this.inline.parse(check ? [{ start: first.start + 3, end: first.end, line: first.line }, ...segs.slice(1)] : segs);
         if (check) {

@@ -167,6 +167,7 @@ describe('fastParse leaves to micromark what it does not handle', () => {
     ['an indented table row without a leading pipe', 'a | b\n--- | ---\n  c | d\n'],
     ['a list item line that ends inside a reference label (`[x][`)', '- a [x][\n  **b**\n'],
     ['a block quote line that ends inside a reference label (`[x][y`)', '> a [x][y\n> `c`\n'],
+    ['a block quote line that ends inside a reference label with an escaped bracket', '> a [x][y \\] z\n> ***c***\n'],
   ])('%s', (_name, text) => {
     expect(fastParse(text)).toBeNull();
     // and parseMarkdown still parses it (with micromark)

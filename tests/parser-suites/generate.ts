@@ -26,7 +26,7 @@ export type Rng = ReturnType<typeof rng>;
 const WORDS = ['a', 'b', 'foo', 'bar', 'T-001', 'US-002', 'spec', 'the', 'users', 'x_y', 'snake_case', 'v1.2', '10 %', 'é', '日本', '😀'];
 const INLINE = [
   '*a*', '_a_', '**b**', '__b__', '***c***', '*', '_', '**', '`code`', '``a ` b``', '`', '[l](u)', '[l](<a b> "t")', '[l](u \'t\')',
-  '[ref]', '[ref][]', '[x][ref]', '[undefined]', '![img](p.png)', '![img](p.png "t")', '![ref]', '<br>', '<br/>', '<code>x</code>',
+  '[ref]', '[ref][]', '[x][ref]', '[x][', '[x][y', '[undefined]', '![img](p.png)', '![img](p.png "t")', '![ref]', '<br>', '<br/>', '<code>x</code>',
   '<details>', '</details>', '<summary>s</summary>', '<!-- c -->', '<a href="x">y</a>', '<https://a.b>', '<m@x.y>', '~', '~a~',
   '~~s~~', '~~~', '\\|', '\\*', '\\_', '\\\\', '\\[', '\\]', '&amp;', '&lt;', '&#35;', '&#x41;', '&nbsp;', '&foo;', 'https://x.io/a', 'https://x.io/a~', '(https://x.io/a)', 'https://x.io/a.', 'http://localhost:8080/a?b=c', 'www.x.io,', 'https://x.io/a*', '*https://x.io*',
   '[https://x.io](u)', 'x:https://x.io', 'https://x.io/~u/', 'https://x.io/a;b', 'https://x.io/a?', 'https://x.io/a#b!', 'https://x.io/@me', 'www.x',
