@@ -80,7 +80,6 @@ function classify(code: number): 0 | 1 | 2 {
 
 // ----- inline --------------------------------------------------------------------------------------------
 
-/** One line of inline content: `text.slice(start, end)`, its trailing whitespace included. */
 /**
  * Whether a line opens a full reference's second label (`][`) that it does not close: no unescaped `]`
  * after it on the line (`[x][`, `[x][y \] z`), or a `[` first (nested brackets: left to micromark).
@@ -100,6 +99,7 @@ function opensSecondLabel(line: string): boolean {
   return false;
 }
 
+/** One line of inline content: `text.slice(start, end)`, its trailing whitespace included. */
 interface Segment {
   start: number;
   end: number;

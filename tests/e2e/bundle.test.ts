@@ -111,6 +111,10 @@ describe('the bundled CLI', () => {
 });
 
 describe('what a run loads', () => {
+  const dirs: Array<() => void> = [];
+  afterAll(() => {
+    for (const cleanup of dirs) cleanup();
+  });
   // The ES module loader costs a pre-commit run ~10 ms to start, and importing a built-in as an ES module
   // loads all it exports; bin/spec is CommonJS, the bundle requires what it uses, and the code engines load
   // their packages' CommonJS builds (src/require-external.ts) and their grammars as bytes.
@@ -128,32 +132,31 @@ describe('what a run loads', () => {
   const fence = '```';
 
   it('no ES module, whether every code engine loads (one spec with Go, TypeScript, SQL and commands) or none (a pre-commit run)', () => {
-    const spec = join(repo.dir, 'tech-specs', 'workspace-invites.md');
+    const own = tempFixtureRepo();
+    dirs.push(own.cleanup);
+    const spec = join(own.dir, 'tech-specs', 'workspace-invites.md');
     const text = readFileSync(spec, 'utf8');
-    writeFileSync(join(repo.dir, 'tech-specs', 'engines.md'), `${text}\n${fence}go\nfunc f() {\n\tx :=\n}\n${fence}\n\n${fence}ts\nconst x = ;\n${fence}\n\n${fence}sql\nSELEC 1;\n${fence}\n`);
+    writeFileSync(join(own.dir, 'tech-specs', 'engines.md'), `${text}\n${fence}go\nfunc f() {\n\tx :=\n}\n${fence}\n\n${fence}ts\nconst x = ;\n${fence}\n\n${fence}sql\nSELEC 1;\n${fence}\n`);
     const cacheDir = mkdtempSync(join(work, 'loaded-'));
-    const all = run(['lint', '--format', 'json', 'tech-specs/engines.md'], repo.dir, { SPEC_CACHE_DIR: cacheDir });
+    const all = run(['lint', '--format', 'json', 'tech-specs/engines.md'], own.dir, { SPEC_CACHE_DIR: cacheDir });
     const ids = new Set((JSON.parse(all.stdout) as Array<{ messages: Array<{ ruleId: string }> }>)[0]!.messages.map((m) => m.ruleId));
     for (const id of ['code/go-syntax', 'code/ts-syntax', 'code/sql-syntax']) expect(ids, id).toContain(id); // each engine ran
     expect(all.loaded.filter((m) => m.includes('internal/modules/esm/module_job') || m.includes('cjs-module-lexer'))).toEqual([]);
     expect(all.loaded).not.toContain('NativeModule internal/crypto/webcrypto');
 
     // the pre-commit run: a prose edit to a staged spec, the previous commit's cache in place
-    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], { cwd: repo.dir, encoding: 'utf8' });
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], { cwd: own.dir, encoding: 'utf8' });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'init');
     writeFileSync(spec, `${text}\n- [ASSUMPTION] One edit.\n`);
     git('add', spec);
-    run(['lint', '--staged', '--cache'], repo.dir, { SPEC_CACHE_DIR: cacheDir });
+    run(['lint', '--staged', '--cache'], own.dir, { SPEC_CACHE_DIR: cacheDir });
     writeFileSync(spec, `${text}\n- [ASSUMPTION] Another edit.\n`);
     git('add', spec);
-    const staged = run(['lint', '--staged', '--cache'], repo.dir, { SPEC_CACHE_DIR: cacheDir });
+    const staged = run(['lint', '--staged', '--cache'], own.dir, { SPEC_CACHE_DIR: cacheDir });
     expect(staged.status, staged.stderr).toBeLessThan(2);
     expect(staged.loaded.filter((m) => m.includes('internal/modules/esm/module_job'))).toEqual([]);
-    rmSync(join(repo.dir, '.git'), { recursive: true, force: true });
-    rmSync(join(repo.dir, 'tech-specs', 'engines.md'));
-    writeFileSync(spec, text);
   }, 60_000);
 });
 
