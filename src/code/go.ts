@@ -21,6 +21,7 @@ import { blankElisions, snippet, type BlockPos } from './blocks.js';
 import { onceEngine, timeEngineSync } from './timing.js';
 import { hasFields, recordResult, storedResult } from './results.js';
 import { requireExternal } from '../require-external.js';
+import { loadTreeSitter } from './tree-sitter.js';
 
 export interface GoSyntaxError {
   message: string;
@@ -89,18 +90,19 @@ const getParser = onceEngine('tree-sitter', async (): Promise<GoParser> => {
     throw new Error('The Go parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies, or turn off code/go-syntax and code/contract-alignment.');
   }
   const { Parser, Language } = treeSitter;
-  await Parser.init();
-  // the grammar is vendored (vendor/tree-sitter-go/README.md): the package would bring native builds we never load
-  const wasm = join(packageRoot, 'vendor', 'tree-sitter-go', 'tree-sitter-go.wasm');
-  if (!existsSync(wasm)) {
-    throw new Error(`The Go grammar (${wasm}) is missing: reinstall spec, or turn off code/go-syntax and code/contract-alignment.`);
-  }
-  // the bytes, not the path: given a path, web-tree-sitter reads it through `import('fs/promises')`, Node's
-  // ES module loader (see src/require-external.ts)
-  const go = await Language.load(readFileSync(wasm));
-  const parser = new Parser();
-  parser.setLanguage(go);
-  return parser;
+  return loadTreeSitter(Parser, async () => {
+    // the grammar is vendored (vendor/tree-sitter-go/README.md): the package would bring native builds we never load
+    const wasm = join(packageRoot, 'vendor', 'tree-sitter-go', 'tree-sitter-go.wasm');
+    if (!existsSync(wasm)) {
+      throw new Error(`The Go grammar (${wasm}) is missing: reinstall spec, or turn off code/go-syntax and code/contract-alignment.`);
+    }
+    // the bytes, not the path: given a path, web-tree-sitter reads it through `import('fs/promises')`, Node's
+    // ES module loader (see src/require-external.ts)
+    const go = await Language.load(readFileSync(wasm));
+    const parser = new Parser();
+    parser.setLanguage(go);
+    return parser;
+  });
 });
 
 const WRAPS: Array<{ form: GoAnalysis['form']; before: string; after: string }> = [

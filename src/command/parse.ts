@@ -27,6 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { requireExternal } from '../require-external.js';
+import { loadTreeSitter } from '../code/tree-sitter.js';
 import { recordResult, storedResult } from '../code/results.js';
 import { onceEngine, timeEngineSync } from '../code/timing.js';
 
@@ -133,16 +134,17 @@ const getParser = onceEngine(ENGINE, async (): Promise<TsParser> => {
     throw new Error('The shell parser (package `web-tree-sitter`) is not installed: reinstall spec with its dependencies.');
   }
   const { Parser, Language } = treeSitter;
-  await Parser.init();
-  // the grammar is vendored (vendor/tree-sitter-bash/README.md): the package would bring native builds we never load
-  const wasm = join(packageRoot, 'vendor', 'tree-sitter-bash', 'tree-sitter-bash.wasm');
-  if (!existsSync(wasm)) {
-    throw new Error(`The shell grammar (${wasm}) is missing: reinstall spec.`);
-  }
-  const bash = await Language.load(readFileSync(wasm)); // the bytes: see src/code/go.ts
-  const parser = new Parser();
-  parser.setLanguage(bash);
-  return parser as unknown as TsParser;
+  return loadTreeSitter(Parser, async () => {
+    // the grammar is vendored (vendor/tree-sitter-bash/README.md): the package would bring native builds we never load
+    const wasm = join(packageRoot, 'vendor', 'tree-sitter-bash', 'tree-sitter-bash.wasm');
+    if (!existsSync(wasm)) {
+      throw new Error(`The shell grammar (${wasm}) is missing: reinstall spec.`);
+    }
+    const bash = await Language.load(readFileSync(wasm)); // the bytes: see src/code/go.ts
+    const parser = new Parser();
+    parser.setLanguage(bash);
+    return parser as unknown as TsParser;
+  });
 });
 
 const cache = new Map<string, ParsedLine>();
