@@ -30,29 +30,16 @@ const external = deps.filter((d) => !INLINE.has(d)).flatMap((d) => [d, `${d}/*`]
 // SPEC_DIST_DIR: where the build goes (scripts/build-installed.mjs builds into a temporary directory)
 const dist = process.env.SPEC_DIST_DIR || join(root, 'dist');
 const out = join(dist, 'spec.cjs');
-const COMPILE_CACHE = join(dist, 'code', 'compile-cache.cjs');
+/** One CommonJS file for Node 20+, as both builds below make it. */
+const commonjs = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+await build({ ...commonjs, entryPoints: [join(dist, 'code', 'compile-cache.js')], outfile: join(dist, 'code', 'compile-cache.cjs') });
 await build({
-  entryPoints: [join(dist, 'code', 'compile-cache.js')],
-  outfile: COMPILE_CACHE,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-await build({
+  ...commonjs,
   entryPoints: [join(dist, 'cli', 'main.js')],
   outfile: out,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   external,
   define: { 'import.meta.url': '__specBundleUrl' },
   banner: { js: '"use strict";\nvar __specBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  legalComments: 'none',
-  logLevel: 'warning',
   plugins: [
     {
       // the code cache, as bin/spec loads it (above)
