@@ -22,10 +22,11 @@
  * engineLimits) so that it stays near what it holds live.
  *
  * This module is itself the worker's entry point: started as a worker with `workerData.kind === WORKER_KIND`
- * it serves lint requests, with ENGINE_KIND engine requests. The engine is imported lazily, so importing
- * this module costs nothing.
+ * it serves lint requests, with ENGINE_KIND engine requests. The engine is imported lazily, and so is
+ * `node:worker_threads` (a run in one thread, such as the pre-commit run, never loads it): importing this
+ * module costs nothing.
  */
-import { MessageChannel, Worker, isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
@@ -38,6 +39,16 @@ import type { Rule, RunFacts } from '../rules/types.js';
 import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import { prdFingerprint, usesKey } from './cache.js';
+
+/** `node:worker_threads`, loaded on first use. */
+const threads = (): typeof import('node:worker_threads') => process.getBuiltinModule('node:worker_threads');
+/**
+ * On the command line of every thread this module starts (Worker's `argv`), so that a thread knows what it
+ * is before it loads `node:worker_threads`; the main thread, which does not have it, need not load it.
+ */
+const THREAD_ARG = '--spec-lint-thread';
+const thread = process.argv.includes(THREAD_ARG) ? threads() : null;
+const threadRole = thread && !thread.isMainThread && thread.parentPort ? (thread.workerData as { kind?: string } | null)?.kind : undefined;
 import { builtPath, isBuilt } from '../package-root.js';
 import { relativeFrom } from './relpath.js';
 
@@ -60,7 +71,7 @@ function writeHeapPeak(label: string): void {
   if (!DEBUG_MEMORY) return;
   sampleHeap();
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
-  const rss = isMainThread ? ` | process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
+  const rss = !thread || thread.isMainThread ? ` | process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
   let cpu = '';
   try {
     // this thread's CPU time (Linux)
@@ -548,9 +559,9 @@ function remoteEngines(enginePort: MessagePort | undefined, fallback: MessagePor
   };
 }
 
-if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kind === ENGINE_KIND) {
+if (thread && threadRole === ENGINE_KIND) {
   // the engine thread: serves every port the main thread connects (one per worker)
-  const host = parentPort;
+  const host = thread.parentPort!;
   host.on('message', (msg: { type: 'connect'; port: MessagePort } | { type: 'report' }) => {
     if (msg.type === 'connect') serveOn(msg.port);
     else if (msg.type === 'report') {
@@ -571,9 +582,9 @@ type FromWorker =
   | { type: 'closed' }
   | { type: 'error'; message: string; stack?: string };
 
-if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kind === WORKER_KIND) {
-  const port = parentPort;
-  const { plan, enginePort } = workerData as { plan: RunPlan; enginePort?: MessagePort };
+if (thread && threadRole === WORKER_KIND) {
+  const port = thread.parentPort!;
+  const { plan, enginePort } = thread.workerData as { plan: RunPlan; enginePort?: MessagePort };
   const post = (m: FromWorker) => port.postMessage(m);
   const remote = remoteEngines(enginePort, port);
   createSession(plan, undefined, undefined, remote).then(
@@ -592,7 +603,7 @@ if (!isMainThread && parentPort && (workerData as { kind?: string } | null)?.kin
             if (msg.type === 'close') {
               await session.close();
               enginePort?.close();
-              writeHeapPeak(`lint worker ${threadId}`);
+              writeHeapPeak(`lint worker ${thread.threadId}`);
               post({ type: 'closed' });
               return;
             }
@@ -720,7 +731,8 @@ function runWorkers(
     const chunk = () => Math.max(1, Math.min(8, Math.floor(queue.length / (jobs * 4))));
     const left: number[] = [];
     let open = jobs;
-    const engineThread = engines === 'thread' ? new Worker(script, { workerData: { kind: ENGINE_KIND }, resourceLimits: engineLimits(), stdout: false, stderr: false }) : undefined;
+    const { Worker, MessageChannel } = threads();
+    const engineThread = engines === 'thread' ? new Worker(script, { argv: [THREAD_ARG], workerData: { kind: ENGINE_KIND }, resourceLimits: engineLimits(), stdout: false, stderr: false }) : undefined;
     // its death (out of memory on a huge block): the workers ask this thread instead
     const live = new Set<Worker>();
     let finished = false;
@@ -745,6 +757,7 @@ function runWorkers(
         enginePort = channel.port1;
       }
       const worker = new Worker(script, {
+        argv: [THREAD_ARG],
         workerData: { kind: WORKER_KIND, plan, ...(enginePort ? { enginePort } : {}) },
         ...(enginePort ? { transferList: [enginePort] } : {}),
         resourceLimits: workerLimits(),

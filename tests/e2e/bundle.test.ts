@@ -131,7 +131,7 @@ describe('what a run loads', () => {
   };
   const fence = '```';
 
-  it('no ES module, whether every code engine loads (one spec with Go, TypeScript, SQL and commands) or none (a pre-commit run)', () => {
+  it('no ES module, whether every code engine loads (one spec with Go, TypeScript, SQL and commands) or none (a pre-commit run, which loads no worker_threads either)', () => {
     const own = tempFixtureRepo();
     dirs.push(own.cleanup);
     const spec = join(own.dir, 'tech-specs', 'workspace-invites.md');
@@ -157,6 +157,8 @@ describe('what a run loads', () => {
     const staged = run(['lint', '--staged', '--cache'], own.dir, { SPEC_CACHE_DIR: cacheDir });
     expect(staged.status, staged.stderr).toBeLessThan(2);
     expect(staged.loaded.filter((m) => m.includes('internal/modules/esm/module_job'))).toEqual([]);
+    // one thread: the worker machinery stays unloaded
+    expect(staged.loaded).not.toContain('NativeModule worker_threads');
   }, 60_000);
 });
 

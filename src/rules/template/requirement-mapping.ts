@@ -7,14 +7,15 @@
  */
 import type { Heading, Loc, Table } from '../../model/types.js';
 import { defineRule } from '../types.js';
-import { ENGINEERING_HEADING, STORY_MAPPING_HEADING, looseWords, matchQuality, outlineOf } from './structure.js';
+import { ENGINEERING_HEADING, STORY_MAPPING_HEADING, looseWords, outlineOf, sameTitle } from './structure.js';
 
 const INSTRUCTION = /^\s*use the section that matches the spec type\.?\s*(delete the other\.?)?\s*$/i;
 
 /** The variant heading: exact, `loose` (another case or dash: a warning) or in other words (an error). */
 function findVariant(headings: readonly Heading[], title: string, fallback: RegExp): { heading: Heading; exact: boolean; otherWords: boolean } | null {
   for (const h of headings) {
-    const q = matchQuality(h.text, title);
+    // (exact or loose only: a heading in other words is found by the fallback)
+    const q = sameTitle(h.text, title);
     if (q === 'exact') return { heading: h, exact: true, otherWords: false };
     if (q === 'loose') return { heading: h, exact: false, otherWords: false };
   }

@@ -107,6 +107,9 @@ export function looseWords(text: string): string {
   return loose(text).replace(/\s+and\s+/g, ' & ');
 }
 
+/** The resemblance from which a heading counts as a title written in other words. */
+export const SIMILAR = 0.5;
+
 /** Words only, without the section number: for resemblance. */
 function bare(text: string): string {
   return loose(text)
@@ -156,19 +159,26 @@ function bareOf(text: string): string {
   return b;
 }
 
-/** 0 … 1: how much `written` resembles `expected` (1 = same words). */
+/**
+ * 0 … 1: how much `written` resembles `expected` (1 = same words). Exact from SIMILAR up, which is all the
+ * callers compare; below it, a score that is only known to be below SIMILAR (the edit distance is skipped when
+ * the lengths alone keep it from reaching SIMILAR or the word overlap: most headings meet most titles so).
+ */
 export function resemblance(written: string, expected: string): number {
   const a = bareOf(written);
   const b = bareOf(expected);
   if (!a || !b) return 0;
   if (a === b) return 1;
-  const lev = 1 - levenshtein(a, b) / Math.max(a.length, b.length);
   const words = (t: string) => new Set(t.split(' ').filter((w) => !STOPWORDS.has(w)));
   const wa = words(a);
   const wb = words(b);
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
   const jaccard = wa.size + wb.size - common > 0 ? common / (wa.size + wb.size - common) : 0;
+  // the edit distance is at least the difference in length
+  const longest = Math.max(a.length, b.length);
+  const levAtMost = 1 - Math.abs(a.length - b.length) / longest;
+  const lev = levAtMost >= Math.max(SIMILAR, jaccard) ? 1 - levenshtein(a, b) / longest : 0;
   let score = Math.max(lev, jaccard);
   const na = sectionNumber(written);
   const nb = sectionNumber(expected);
@@ -176,15 +186,17 @@ export function resemblance(written: string, expected: string): number {
   return score;
 }
 
-export const SIMILAR = 0.5;
-
 export type MatchQuality = 'exact' | 'loose' | 'similar';
 
-export function matchQuality(written: string, expected: string): MatchQuality | null {
+/** Whether `written` is `expected` as the template writes it ('exact') or in another case or dash ('loose'). */
+export function sameTitle(written: string, expected: string): 'exact' | 'loose' | null {
   if (collapse(written) === collapse(expected)) return 'exact';
   if (loose(written) === loose(expected)) return 'loose';
-  if (resemblance(written, expected) >= SIMILAR) return 'similar';
   return null;
+}
+
+export function matchQuality(written: string, expected: string): MatchQuality | null {
+  return sameTitle(written, expected) ?? (resemblance(written, expected) >= SIMILAR ? 'similar' : null);
 }
 
 // ----- matching a list of headings against a list of expected titles ---------------------------------------

@@ -84,8 +84,9 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
     let ws: Heading | null = null;
     let lastEndpoint: Heading | null = null;
     for (const h of h3) {
-      const q = matchQuality(h.text, WEBSOCKET_SUBSECTION);
-      if (q && !ENDPOINT_HEADING.test(h.text)) {
+      const endpoint = ENDPOINT_HEADING.test(h.text);
+      const q = endpoint ? null : matchQuality(h.text, WEBSOCKET_SUBSECTION);
+      if (q) {
         if (ws) {
           ctx.report({ message: `\`### ${WEBSOCKET_SUBSECTION}\` appears twice: merge the two`, loc: h.loc, key: 'subsection-duplicate:websocket' });
           continue;
@@ -93,7 +94,7 @@ function checkSection(ctx: RuleContext, section: SectionInfo, unclosedFrom: numb
         ws = h;
         if (q === 'loose') ctx.report({ message: `write the subsection title exactly as the template does: \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket', severity: 'warning', fix: headingFix(h.loc, 3, WEBSOCKET_SUBSECTION) });
         else if (q === 'similar') ctx.report({ message: `\`### ${h.text}\` should be \`### ${WEBSOCKET_SUBSECTION}\``, loc: h.loc, key: 'subsection-title:websocket', fix: headingFix(h.loc, 3, WEBSOCKET_SUBSECTION) });
-      } else if (ENDPOINT_HEADING.test(h.text)) {
+      } else if (endpoint) {
         const method = /^\S+/.exec(h.text)![0];
         if (method !== method.toUpperCase()) {
           ctx.report({ message: `write the HTTP method in capitals: \`### ${method.toUpperCase()}${h.text.slice(method.length)}\``, loc: h.loc, key: `endpoint:${h.text}`, severity: 'warning', fix: headingFix(h.loc, 3, `${method.toUpperCase()}${h.text.slice(method.length)}`) });
