@@ -76,7 +76,12 @@ export type MigrationPaths = readonly string[];
 export class VersionIndex {
   private readonly byVersion = new Map<string, number[]>();
   private readonly wildcard: number[] = [];
+  /** Migration paths of specs another spec may ask about (see `remember`). */
   private readonly known = new Map<number, MigrationPaths>();
+  /** Per spec: 1 when another spec may ask about it (a candidate it shares, or no candidates: it may hold any version). */
+  private readonly shared: Uint8Array;
+  /** The spec being linted, remembered whether or not it is shared. */
+  private current: { index: number; paths: MigrationPaths } | null = null;
 
   constructor(
     /** Repository-relative paths of every spec of the run, in run order (linted first, then context). */
@@ -95,11 +100,20 @@ export class VersionIndex {
         list.push(i);
       }
     });
+    this.shared = new Uint8Array(candidates.length);
+    candidates.forEach((c, i) => {
+      if (c === null || c.some((v) => this.byVersion.get(v)!.length > 1)) this.shared[i] = 1;
+    });
   }
 
-  /** Records the migration paths of a spec already extracted (the one being linted). */
+  /**
+   * Records the migration paths of a spec already extracted (the one being linted). They are kept for the
+   * rest of the run only when another spec may ask about them: most specs' versions are their own, and
+   * keeping every spec's paths made a long run's memory grow with the number of specs.
+   */
   remember(index: number, paths: MigrationPaths): void {
-    this.known.set(index, paths);
+    this.current = { index, paths };
+    if (this.shared[index] === 1) this.known.set(index, paths);
   }
 
   /** Every migration of every spec of the run whose version is `version`, in run order then document order. */
@@ -110,7 +124,7 @@ export class VersionIndex {
     for (const i of idx) {
       if (i === last) continue;
       last = i;
-      let paths = this.known.get(i);
+      let paths = this.current?.index === i ? this.current.paths : this.known.get(i);
       if (!paths) {
         paths = this.load(i);
         this.known.set(i, paths);

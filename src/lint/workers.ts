@@ -171,6 +171,8 @@ export interface LintManyOptions {
 
 /** Entries kept in per-run caches (PRD states; each cache rules keep in `run.shared`) before the oldest go. */
 const MAX_KEPT = 64;
+/** Answers to "which specs use version V" kept for reuse (each is cheap to compute again from the index). */
+const MAX_ANSWERS = 1024;
 
 /** A deep copy made of fresh strings (structured clone). */
 function detach<T>(value: T): T {
@@ -360,6 +362,9 @@ async function createSession(plan: RunPlan, repoIn?: RepoIndex, rulesIn?: readon
         let answer = answers.get(version);
         if (!answer) {
           const uses = index.uses(version);
+          // (a bounded memo: most versions are asked about by one spec only, and a memo of them all grew
+          // with the number of specs)
+          if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
           answers.set(detach(version), (answer = { uses, key: usesKey(uses) }));
         }
         if (current) current.versions.push([detach(version), answer.key]);
