@@ -377,7 +377,8 @@ const table = [head, ...rows].map((r) => `| ${cols.map((c) => r[c]).join(' | ')}
 table.splice(1, 0, `|${cols.map(() => '---').join('|')}|`);
 machine.loadAfter = loadavg().map((x) => +x.toFixed(2));
 const totalS = (performance.now() - started) / 1000;
-const command = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
+// (`npm run bench -- <args>` would hand the arguments to bench/engines.mjs, the script's second command)
+const command = args.length ? `node bench/run.mjs ${args.join(' ')}` : 'npm run bench';
 const footer = [
   `Command: \`${command}\` — corpus: ${N.toLocaleString('en')} generated specs (seed ${SEED}, ${corpus.minLines}–${corpus.maxLines} lines each, ${(corpus.bytes / 1e6).toFixed(1)} MB), median of ${RUNS} alternating cold runs; markdownlint-cli2 ${mdlVersion} with its default rules.`,
   `Fast-path share (specs the hand-written parser takes rather than micromark): ${shareText(fastPath.corpus)} of the corpus, ${shareText(fastPath.others)} of the specs written by others (tests/parser-suites/samples, tests/field).`,
