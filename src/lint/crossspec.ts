@@ -78,7 +78,10 @@ export class VersionIndex {
   private readonly wildcard: number[] = [];
   /** Migration paths of specs another spec may ask about (see `remember`). */
   private readonly known = new Map<number, MigrationPaths>();
-  /** Per spec: 1 when another spec may ask about it (a candidate it shares, or no candidates: it may hold any version). */
+  /**
+   * Per spec: 1 when another spec may ask about it: it shares a candidate, or has none (it may hold any
+   * version). (A spec without candidates may also ask about any spec: one not kept is then parsed again.)
+   */
   private readonly shared: Uint8Array;
   /** The spec being linted, remembered whether or not it is shared. */
   private current: { index: number; paths: MigrationPaths } | null = null;

@@ -39,6 +39,8 @@ import type { Rule, RunFacts } from '../rules/types.js';
 import type { CodeEngines, EngineRequest as AskAhead } from '../rules/engines.js';
 import { VersionIndex, versionCandidates, type VersionCandidates, type VersionUse } from './crossspec.js';
 import { prdFingerprint, usesKey } from './cache.js';
+import { builtPath, isBuilt } from '../package-root.js';
+import { relativeFrom } from './relpath.js';
 
 /** `node:worker_threads`, loaded on first use. */
 const threads = (): typeof import('node:worker_threads') => process.getBuiltinModule('node:worker_threads');
@@ -49,8 +51,6 @@ const threads = (): typeof import('node:worker_threads') => process.getBuiltinMo
 const THREAD_ARG = '--spec-lint-thread';
 const thread = process.argv.includes(THREAD_ARG) ? threads() : null;
 const threadRole = thread && !thread.isMainThread && thread.parentPort ? (thread.workerData as { kind?: string } | null)?.kind : undefined;
-import { builtPath, isBuilt } from '../package-root.js';
-import { relativeFrom } from './relpath.js';
 
 const WORKER_KIND = 'spec-lint-worker/1';
 const ENGINE_KIND = 'spec-engine-worker/1';
