@@ -67,8 +67,9 @@ function sampleHeap(): void {
   heapPeak.external = Math.max(heapPeak.external, u.external);
 }
 
-function writeHeapPeak(label: string): void {
-  if (!DEBUG_MEMORY) return;
+/** This thread's report line (SPEC_DEBUG_MEMORY), or '' when not debugging. */
+function heapPeakLine(label: string): string {
+  if (!DEBUG_MEMORY) return '';
   sampleHeap();
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
   const rss = !thread || thread.isMainThread ? ` | process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
@@ -83,16 +84,28 @@ function writeHeapPeak(label: string): void {
   }
   const elu = performance.eventLoopUtilization();
   const waited = `, waited ${(elu.idle / 1000).toFixed(2)} s of ${((elu.idle + elu.active) / 1000).toFixed(2)} s`;
-  process.stderr.write(`spec: memory: ${label}: heap used ${mb(heapPeak.used)}, heap total ${mb(heapPeak.total)}, external ${mb(heapPeak.external)} (peaks)${cpu}${waited}${rss}\n`);
+  return `spec: memory: ${label}: heap used ${mb(heapPeak.used)}, heap total ${mb(heapPeak.total)}, external ${mb(heapPeak.external)} (peaks)${cpu}${waited}${rss}\n`;
+}
+
+/**
+ * Writes this thread's report. A worker sends its line to the main thread instead, which writes it: what a
+ * worker writes to its own stderr reaches the process's asynchronously, and was lost when the thread was
+ * terminated or the process exited first.
+ */
+function writeHeapPeak(label: string): void {
+  if (DEBUG_MEMORY) process.stderr.write(heapPeakLine(label));
 }
 
 /** Asks the engine thread for its report (SPEC_DEBUG_MEMORY), then resolves; at once when not debugging. */
 function memoryReport(thread: Worker): Promise<void> {
   if (!DEBUG_MEMORY) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = () => resolve();
+    const done = (msg?: { line?: string }) => {
+      if (msg?.line) process.stderr.write(msg.line);
+      resolve();
+    };
     thread.once('message', done);
-    thread.once('exit', done);
+    thread.once('exit', () => done());
     thread.postMessage({ type: 'report' });
   });
 }
@@ -570,8 +583,7 @@ if (thread && threadRole === ENGINE_KIND) {
   host.on('message', (msg: { type: 'connect'; port: MessagePort } | { type: 'report' }) => {
     if (msg.type === 'connect') serveOn(msg.port);
     else if (msg.type === 'report') {
-      writeHeapPeak('engine thread');
-      host.postMessage({ type: 'reported' });
+      host.postMessage({ type: 'reported', line: heapPeakLine('engine thread') });
     }
   });
 }
@@ -584,7 +596,7 @@ type FromWorker =
   | { type: 'ready' }
   | { type: 'outcome'; index: number; outcome: FileOutcome }
   | { type: 'idle' }
-  | { type: 'closed' }
+  | { type: 'closed'; report: string }
   | { type: 'error'; message: string; stack?: string };
 
 if (thread && threadRole === WORKER_KIND) {
@@ -608,8 +620,7 @@ if (thread && threadRole === WORKER_KIND) {
             if (msg.type === 'close') {
               await session.close();
               enginePort?.close();
-              writeHeapPeak(`lint worker ${thread.threadId}`);
-              post({ type: 'closed' });
+              post({ type: 'closed', report: heapPeakLine(`lint worker ${thread.threadId}`) });
               return;
             }
             for (const i of msg.indices) post({ type: 'outcome', index: i, outcome: await session.lint(i) });
@@ -748,8 +759,14 @@ function runWorkers(
     const settle = () => {
       if (--open === 0) {
         finished = true;
-        if (engineThread) void memoryReport(engineThread).then(() => engineThread.terminate());
-        resolvePromise(left.sort((a, b) => a - b));
+        const done = () => resolvePromise(left.sort((a, b) => a - b));
+        // (the engine thread's report, when debugging, before the main thread's)
+        if (engineThread)
+          void memoryReport(engineThread).then(() => {
+            void engineThread.terminate();
+            done();
+          });
+        else done();
       }
     };
     for (let k = 0; k < jobs; k++) {
@@ -806,6 +823,7 @@ function runWorkers(
             onOutcome(msg.index, msg.outcome);
             break;
           case 'closed':
+            if (msg.report) process.stderr.write(msg.report);
             void worker.terminate();
             end(false);
             break;

@@ -18,6 +18,7 @@ import { engineRequests, localEngines, type CodeEngines, type EngineRequest } fr
 import type { FileResult } from '../../src/lint/types.js';
 // @ts-expect-error: a plain .mjs module without types
 import { writeCorpus } from '../../bench/corpus.mjs';
+import { runCli } from '../helpers/cli.js';
 
 let dir: string;
 let files: string[];
@@ -85,6 +86,13 @@ describe('code engines in their own thread', () => {
       if (before === undefined) delete process.env.SPEC_ENGINE_OLD_MB;
       else process.env.SPEC_ENGINE_OLD_MB = before;
     }
+  });
+
+  it('SPEC_DEBUG_MEMORY=1 reports every thread: each worker, the engine thread, then the main thread', { timeout: 120_000 }, () => {
+    const r = runCli(['lint', 'tech-specs'], { cwd: dir, env: { SPEC_DEBUG_MEMORY: '1', SPEC_LINT_JOBS: '1', SPEC_REEXEC: '0' } });
+    expect(r.status, r.stderr).toBeLessThan(2);
+    const labels = [...r.stderr.matchAll(/^spec: memory: ([^:]+): heap used \d+ MB/gm)].map((m) => m[1]);
+    expect(labels).toEqual([expect.stringMatching(/^lint worker \d+$/), 'engine thread', 'main thread']);
   });
 
   it('the questions asked ahead cover every question the rules ask', { timeout: 120_000 }, async () => {
