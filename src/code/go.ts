@@ -120,7 +120,11 @@ const CACHE_LIMIT = 512;
  */
 export async function analyzeGo(text: string): Promise<GoAnalysis> {
   const hit = cache.get(text);
-  if (hit) return hit;
+  // a result this process has: still the run's (results.ts recordResult), or the run's cache would lose it
+  if (hit) {
+    recordResult('tree-sitter', 'go', text, hit);
+    return hit;
+  }
   let result = storedResult<GoAnalysis>('tree-sitter', 'go', text, (v) => hasFields(v, ['errors', 'types'], ['form']));
   if (!result) {
     const parser = await getParser();

@@ -38,7 +38,12 @@ const CACHE_LIMIT = 512;
  * libpg-query is not even loaded.
  */
 export async function checkSql(text: string): Promise<SqlSyntaxError | null> {
-  if (cache.has(text)) return cache.get(text)!;
+  if (cache.has(text)) {
+    // a result this process has: still the run's (results.ts recordResult), or the run's cache would lose it
+    const known = cache.get(text)!;
+    recordResult('libpg-query', 'check', text, { error: known });
+    return known;
+  }
   const stored = storedResult<{ error: SqlSyntaxError | null }>('libpg-query', 'check', text, (v) => {
     const e = (v as { error?: unknown } | null)?.error;
     return e === null || hasFields(e, [], ['message']);

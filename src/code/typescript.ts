@@ -92,9 +92,13 @@ const CACHE_LIMIT = 512;
  */
 export async function analyzeTs(text: string, jsx = false): Promise<TsAnalysis> {
   const key = `${jsx ? 'tsx' : 'ts'}\0${text}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
   const variant = jsx ? 'tsx' : 'ts';
+  const hit = cache.get(key);
+  // a result this process has: still the run's (results.ts recordResult), or the run's cache would lose it
+  if (hit) {
+    recordResult('typescript', variant, text, hit);
+    return hit;
+  }
   const stored = storedResult<TsAnalysis>('typescript', variant, text, (v) => hasFields(v, ['diagnostics', 'anys', 'decls']));
   if (stored) return remember(key, stored);
   const ts = await getTs();

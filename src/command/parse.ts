@@ -169,7 +169,11 @@ export function parsedSync(text: string): ParsedLine | undefined {
 /** Parses one command line (cached by text; stored across runs with `--cache`). */
 export async function parseCommandLine(text: string): Promise<ParsedLine> {
   const hit = cache.get(text);
-  if (hit) return hit;
+  // a result this process has: still the run's (results.ts recordResult), or the run's cache would lose it
+  if (hit) {
+    recordResult(ENGINE, 'line', text, hit);
+    return hit;
+  }
   let result = storedResult<ParsedLine>(ENGINE, 'line', text, validParsed);
   if (!result) {
     const parser = await getParser();
@@ -183,7 +187,7 @@ export async function parseCommandLine(text: string): Promise<ParsedLine> {
 
 /** Parses many lines (the parser loads at most once, and only when one of them is new). */
 export async function parseCommandLines(texts: Iterable<string>): Promise<void> {
-  for (const t of texts) if (!cache.has(t)) await parseCommandLine(t);
+  for (const t of texts) await parseCommandLine(t);
 }
 
 function parseWith(parser: TsParser, text: string): ParsedLine {

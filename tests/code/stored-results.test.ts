@@ -100,6 +100,25 @@ describe('code results kept with --cache', () => {
     expect(codeKeys().length).toBe(before.length);
   });
 
+  it('a process that already has the results still stores them in another cache (a resident spare warmed up on a copy)', async () => {
+    const dir = fixture();
+    const copy = join(dir, '.spec-cache', 'copy.json');
+    const cacheFile = join(dir, '.spec-cache', 'lint.json');
+    // one process (one module registry): a run with one cache file, then a run with another
+    vi.resetModules();
+    const { lintCached } = await import('../../src/lint/cache.js');
+    await lintCached({ ...options(dir), cacheFile: copy });
+    appendProse(dir, 'An edit between the two runs.');
+    await lintCached({ ...options(dir), cacheFile });
+    const codeKeys = (f: string) => Object.keys((JSON.parse(readFileSync(f, 'utf8')) as { tool: { code: Record<string, unknown> } }).tool.code).sort();
+    expect(codeKeys(cacheFile)).toEqual(codeKeys(copy));
+    // so that the next process loads no engine
+    appendProse(dir, 'An edit after the second run.');
+    const next = await cachedRunFresh(dir, cacheFile);
+    expect(next.engines).toEqual([]);
+    expect(next.results).toEqual((await lintRun(options(dir))).results);
+  });
+
   it('results stored under another tool key, or damaged, are not used', async () => {
     const dir = fixture();
     const cacheFile = join(dir, '.spec-cache', 'lint.json');
