@@ -12,6 +12,8 @@
 //   the same answers from dist/spec.cjs as from dist/package-root.js (both sit directly in dist/).
 // - Worker threads (src/lint/workers.ts) and the micromark parser (src/markdown/micromark.ts) are loaded by
 //   path at run time from dist/, as ES modules: only the main thread's start-up is on the hook's path.
+// - The resident process's client (src/resident/client.ts) is its own small CommonJS file too,
+//   dist/resident/client.cjs, which bin/spec requires before it decides where the CLI runs.
 // - The code cache (src/code/compile-cache.ts) is its own CommonJS file, dist/code/compile-cache.cjs: bin/spec
 //   (CommonJS) requires it to load the bundle, and the bundle requires the same file for the TypeScript
 //   compiler, so there is one copy.
@@ -33,6 +35,9 @@ const out = join(dist, 'spec.cjs');
 /** One CommonJS file for Node 20+, as both builds below make it. */
 const commonjs = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 await build({ ...commonjs, entryPoints: [join(dist, 'code', 'compile-cache.js')], outfile: join(dist, 'code', 'compile-cache.cjs') });
+// the resident process's client (src/resident/client.ts), which bin/spec requires on a `spec lint` before
+// anything else: Node's built-ins only, no code cache needed for a file this small
+await build({ ...commonjs, entryPoints: [join(dist, 'resident', 'client.js')], outfile: join(dist, 'resident', 'client.cjs') });
 await build({
   ...commonjs,
   entryPoints: [join(dist, 'cli', 'main.js')],

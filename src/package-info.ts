@@ -67,13 +67,14 @@ function webUrl(raw: string): string | undefined {
   return undefined;
 }
 
+/** The base worked out from package.json, once; SPEC_DOCS_BASE_URL is read on every call (a resident process runs with an environment it did not start with). */
 let docsBase: string | undefined;
 
 /** The base URL of the rule pages (no trailing slash): `<base>/<category>/<name>.md`. */
 export function ruleDocsBase(): string {
-  if (docsBase !== undefined) return docsBase;
   const override = process.env.SPEC_DOCS_BASE_URL;
-  if (override) return (docsBase = override.replace(/\/+$/, ''));
+  if (override) return override.replace(/\/+$/, '');
+  if (docsBase !== undefined) return docsBase;
   const repo = repositoryUrl();
   const dir = typeof packageJson().repository === 'object' ? (packageJson().repository as { directory?: string }).directory : undefined;
   if (repo) {

@@ -14,3 +14,7 @@ if (!process.env.SPEC_CACHE_DIR) {
   const { join } = await import('node:path');
   process.env.SPEC_CACHE_DIR = mkdtempSync(join(tmpdir(), 'spec-test-cache-'));
 }
+
+// the CLI the tests start runs in its own process: no resident spare (src/resident/) left behind by a test,
+// except where tests/e2e/resident.test.ts asks for one
+process.env.SPEC_RESIDENT ??= '0';

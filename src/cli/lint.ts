@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, relative, resolve, sep } from 'node:path';
 import { action, intOption } from './shared.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { setWarmUpHint } from '../resident/hint.js';
 import type { EffectiveConfig, RuleSetting } from '../lint/config.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -332,6 +333,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   } else if (output) {
     process.stdout.write(output);
   }
+  setWarmUpHint({ root: config.root, specs: files, prds: [...(selection.prdTexts?.keys() ?? [])].map((p) => resolve(config.root, p)), cacheFile: cacheFile ?? null, configPath: config.configPath });
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = run.results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;

@@ -8,6 +8,7 @@
 import { Command, CommanderError, type Command as CommandType } from 'commander';
 import { packageVersion } from '../package-info.js';
 import { runtime, reportError } from './shared.js';
+import { parseWarmUpHint, warmUpHint } from '../resident/hint.js';
 
 type Register = (program: CommandType) => void;
 
@@ -51,6 +52,20 @@ export async function buildProgram(only: string | null = null): Promise<CommandT
   for (const register of registers) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
+}
+
+/**
+ * Runs as a spare of the resident process (`bin/spec --spec-resident <socket>`, src/resident/spare.ts):
+ * warms up, serves one `spec lint` run, calls `next` (bin/spec starts the next spare) and exits.
+ */
+export async function spare(socket: string, hint: string | undefined, next: (hint: string) => void): Promise<void> {
+  const { runSpare } = await import('../resident/spare.js');
+  await runSpare(socket, parseWarmUpHint(hint), main, () => next(JSON.stringify(warmUpHint())));
+}
+
+/** What the last lint run of this process linted, as the argument a spare takes (bin/spec). */
+export function warmUpHintArg(): string {
+  return JSON.stringify(warmUpHint());
 }
 
 /** Runs the CLI and resolves to the exit code. */

@@ -31,11 +31,13 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
+import { userCacheDir, usableDir } from './cache-dir.js';
+
+export { userCacheDir } from './cache-dir.js';
 
 /** How the module was obtained: from a V8 cache V8 accepted, compiled without one, or by plain `require`. */
 export type CompileCacheStatus = 'hit' | 'miss' | 'rejected' | 'off' | 'fallback';
@@ -61,40 +63,6 @@ const MAGIC = 'spec-v8-code-cache/2\n';
 const HASH_LEN = 64;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-/** The per-user cache directory of `spec` (see the module comment), or null when there is none to use. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.SPEC_CACHE_DIR) return env.SPEC_CACHE_DIR;
-  let home = '';
-  try {
-    home = homedir();
-  } catch {
-    home = '';
-  }
-  if (process.platform === 'win32') {
-    const local = env.LOCALAPPDATA || (home ? join(home, 'AppData', 'Local') : '');
-    return local ? join(local, 'spec', 'Cache') : null;
-  }
-  if (process.platform === 'darwin' && home) return join(home, 'Library', 'Caches', 'spec');
-  if (env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/')) return join(env.XDG_CACHE_HOME, 'spec');
-  if (home && home !== '/') return join(home, '.cache', 'spec');
-  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
-  return uid === null ? null : join(tmpdir(), `spec-cache-${uid}`);
-}
-
-/** Creates the directory (owner-only) and checks that it is this user's and that no one else can write to it. */
-function usableDir(dir: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (process.platform === 'win32') return true;
-    const st = statSync(dir);
-    if (!st.isDirectory()) return false;
-    const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
-    return st.uid === uid && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
 
 /** Node's and V8's flags (V8 rejects code cached under other flags); an `-e` script's text is not a flag. */
 function flagsHash(): string {

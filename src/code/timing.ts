@@ -61,6 +61,7 @@ export function timeEngineSync<T>(engine: EngineName, fn: () => T): T {
 export function onceEngine<T>(engine: EngineName, load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | null = null;
   return () => {
+    if (blocked !== null) return Promise.reject(new Error(`${engine} is not loaded here: ${blocked}`));
     if (!pending) {
       const start = performance.now();
       pending = load().then(
@@ -80,6 +81,16 @@ export function onceEngine<T>(engine: EngineName, load: () => Promise<T>): () =>
     }
     return pending;
   };
+}
+
+let blocked: string | null = null;
+
+/**
+ * Refuses every engine load until called with null (a resident spare's warm-up, src/resident/spare.ts:
+ * a spare holds no engine). A refused load fails as an engine that cannot load does; it is not remembered.
+ */
+export function blockEngineLoads(reason: string | null): void {
+  blocked = reason;
 }
 
 /** Engines this process has loaded so far, in load order. */

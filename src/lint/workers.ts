@@ -56,11 +56,13 @@ const WORKER_KIND = 'spec-lint-worker/1';
 const ENGINE_KIND = 'spec-engine-worker/1';
 
 // ----- SPEC_DEBUG_MEMORY=1: each thread's peak heap on stderr at the end of a run (for memory work) --------
-const DEBUG_MEMORY = Boolean(process.env.SPEC_DEBUG_MEMORY);
+// read when asked, not when the module loads: a resident process (src/resident/) loads it before its run's
+// environment is known
+const debugMemory = (): boolean => Boolean(process.env.SPEC_DEBUG_MEMORY);
 const heapPeak = { used: 0, total: 0, external: 0 };
 
 function sampleHeap(): void {
-  if (!DEBUG_MEMORY) return;
+  if (!debugMemory()) return;
   const u = process.memoryUsage();
   heapPeak.used = Math.max(heapPeak.used, u.heapUsed);
   heapPeak.total = Math.max(heapPeak.total, u.heapTotal);
@@ -69,7 +71,7 @@ function sampleHeap(): void {
 
 /** This thread's report line (SPEC_DEBUG_MEMORY), or '' when not debugging. */
 function heapPeakLine(label: string): string {
-  if (!DEBUG_MEMORY) return '';
+  if (!debugMemory()) return '';
   sampleHeap();
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
   const rss = !thread || thread.isMainThread ? ` | process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
@@ -93,12 +95,12 @@ function heapPeakLine(label: string): string {
  * terminated or the process exited first.
  */
 function writeHeapPeak(label: string): void {
-  if (DEBUG_MEMORY) process.stderr.write(heapPeakLine(label));
+  if (debugMemory()) process.stderr.write(heapPeakLine(label));
 }
 
 /** Asks the engine thread for its report (SPEC_DEBUG_MEMORY), then resolves; at once when not debugging. */
 function memoryReport(thread: Worker): Promise<void> {
-  if (!DEBUG_MEMORY) return Promise.resolve();
+  if (!debugMemory()) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (msg?: { line?: string }) => {
       if (msg?.line) process.stderr.write(msg.line);

@@ -88,15 +88,16 @@ function isUri(s: string | undefined): s is string {
   }
 }
 
-let cachedInfoUri: string | undefined | null = null;
+let cachedInfoUri: { base: string | undefined; uri: string | undefined } | null = null;
 
 /** The tool's home page: package.json `homepage`, else its repository (src/package-info.ts), else `SPEC_DOCS_BASE_URL`. */
 export function informationUri(): string | undefined {
-  if (cachedInfoUri !== null) return cachedInfoUri;
-  const { homepage } = packageJson();
   const base = process.env.SPEC_DOCS_BASE_URL;
-  cachedInfoUri = isUri(homepage) && /^https?:/.test(homepage) ? homepage : (repositoryUrl() ?? (isUri(base) ? base : undefined));
-  return cachedInfoUri;
+  if (cachedInfoUri !== null && cachedInfoUri.base === base) return cachedInfoUri.uri;
+  const { homepage } = packageJson();
+  const uri = isUri(homepage) && /^https?:/.test(homepage) ? homepage : (repositoryUrl() ?? (isUri(base) ? base : undefined));
+  cachedInfoUri = { base, uri };
+  return uri;
 }
 
 interface SarifRule {
