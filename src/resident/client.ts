@@ -13,8 +13,8 @@
  *
  * Where: `run/` in the per-user cache directory (src/code/cache-dir.ts), used only when it is this user's
  * and no one else can write to it; the socket's name is a hash of the package's directory, its build
- * (dist/build-id.txt), the Node binary and its version, so a rebuilt or upgraded install never reaches an
- * older spare. Not on Windows, not in CI (`CI` set: pull-request checks, whose runs are cold and one-off
+ * (dist/build-id.txt), when its packages were installed, the Node binary and its version, so a rebuilt,
+ * reinstalled or upgraded install never reaches an older spare. Not on Windows, not in CI (`CI` set: pull-request checks, whose runs are cold and one-off
  * anyway), not with `--stdin`, NODE_OPTIONS or Node flags of the caller's own, and never with
  * SPEC_RESIDENT=0. Anything unexpected — no spare, a spare that does not answer at once, a socket path too
  * long — runs the CLI in this process, as without a spare.
@@ -22,9 +22,9 @@
  * This module needs only `node:net`, `node:fs`, `node:path` and `node:os`: bin/spec requires its CommonJS
  * build (dist/resident/client.cjs, scripts/bundle.mjs) on every `spec lint`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { userCacheDir, usableDir } from '../code/cache-dir.js';
 
 /** The hidden first argument that makes bin/spec a spare (src/resident/spare.ts). */
@@ -38,6 +38,12 @@ export interface ResidentRequest {
   env: Record<string, string>;
   umask: number;
   tty: { stdout: boolean; stderr: boolean; columns: number | null };
+}
+
+/** Asks a spare to end now (its socket goes with it). */
+export interface ResidentStop {
+  v: 1;
+  stop: true;
 }
 
 /** What a spare sends, one JSON line each: accepted, output on fd 1 or 2, the exit code. */
@@ -74,6 +80,24 @@ function nameHash(text: string): string {
 }
 
 /**
+ * When the packages beside the CLI were last installed: npm rewrites `node_modules/.package-lock.json` on every
+ * install, in the project's own `node_modules` (a checkout) or in the one the package sits in (a dependency).
+ * A spare has loaded some of them; a new install gets a new spare.
+ */
+function installStamp(root: string): string {
+  const out: string[] = [];
+  for (const f of [join(root, 'node_modules', '.package-lock.json'), join(dirname(root), '.package-lock.json')]) {
+    try {
+      const st = statSync(f);
+      out.push(`${st.size}:${st.mtimeMs}`);
+    } catch {
+      out.push('-');
+    }
+  }
+  return out.join(',');
+}
+
+/**
  * The socket of the spare for the package at `root`, or null when there can be none (no private directory,
  * no build id, a path too long). Makes the directory, owner-only, when it is missing.
  */
@@ -87,7 +111,7 @@ export function residentPlace(root: string, env: NodeJS.ProcessEnv = process.env
   } catch {
     return null;
   }
-  const socket = join(dir, `${nameHash([root, build, process.execPath, process.version, process.arch].join('\0'))}.sock`);
+  const socket = join(dir, `${nameHash([root, build, installStamp(root), process.execPath, process.version, process.arch].join('\0'))}.sock`);
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) return null;
   if (!usableDir(dir)) return null;
   return { socket, dir };
@@ -214,4 +238,17 @@ export function startSpare(place: ResidentPlace, bin: string, nodeFlags: readonl
   } catch {
     // no spare this time
   }
+}
+
+/** Ends the spare listening at `place`, if any; resolves whether one was there. */
+export function stopSpare(place: ResidentPlace): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(place.socket);
+    socket.on('error', () => resolve(false));
+    socket.on('connect', () => {
+      const stop: ResidentStop = { v: 1, stop: true };
+      socket.end(`${JSON.stringify(stop)}\n`);
+    });
+    socket.on('close', () => resolve(true));
+  });
 }

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { blockEngineLoads, loadedEngines } from '../code/timing.js';
 import { LIMITS, readRegularFile } from '../fs/access.js';
-import type { ResidentFrame, ResidentRequest } from './client.js';
+import type { ResidentFrame, ResidentRequest, ResidentStop } from './client.js';
 import type { WarmUpHint } from './hint.js';
 import { WARM_UP_SPEC } from './warm-up.js';
 
@@ -223,6 +223,10 @@ export async function runSpare(socket: string, hint: WarmUpHint | null, main: Ma
         request = JSON.parse(buffer.slice(0, nl));
       } catch {
         return client.destroy();
+      }
+      if ((request as ResidentStop | null)?.v === 1 && (request as ResidentStop).stop === true) {
+        removeSocket();
+        process.exit(0);
       }
       if (!isRequest(request)) return client.destroy();
       taken = true;

@@ -9,7 +9,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, specBin, tempFixtureRepo, type CliResult } from '../helpers/cli.js';
+import { createRequire } from 'node:module';
+import { projectRoot, runCli, specBin, tempFixtureRepo, type CliResult } from '../helpers/cli.js';
 
 let repo: { dir: string; cleanup: () => void };
 const caches: string[] = [];
@@ -19,11 +20,14 @@ beforeAll(() => {
   execFileSync('git', ['add', '-A'], { cwd: repo.dir });
   execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'fixture'], { cwd: repo.dir });
 });
-afterAll(() => {
-  // a spare ends on its own after SPEC_RESIDENT_IDLE; its socket directory goes now
+afterAll(async () => {
+  // the spares the tests left are asked to end (else each would end SPEC_RESIDENT_IDLE seconds later)
+  for (const c of caches) for (const socket of sockets({ SPEC_CACHE_DIR: c })) await stopSpare({ socket, dir: join(c, 'run') });
   repo.cleanup();
   for (const c of caches) rmSync(c, { recursive: true, force: true });
 });
+
+const { stopSpare } = createRequire(import.meta.url)(join(projectRoot, 'dist', 'resident', 'client.cjs')) as typeof import('../../src/resident/client.js');
 
 /** A fresh per-user cache directory (so a fresh set of spares), with the environment that lets spares run. */
 function residentEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
@@ -80,7 +84,7 @@ function spareOf(socket: string): number {
 const inProcess = (args: string[], cwd: string, env: Record<string, string | undefined>) => runCli(args, { cwd, env: { ...env, SPEC_RESIDENT: '0' } });
 
 describe('the resident process', () => {
-  it('serves a lint run exactly as the caller’s own process runs it: output, exit codes, cwd, environment, terminal', () => {
+  it('serves a lint run exactly as the caller’s own process runs it: output, exit codes, cwd, environment, terminal', async () => {
     const env = residentEnv();
     // the first run has no spare: it runs here and leaves one
     expect(sockets(env)).toEqual([]);
@@ -103,6 +107,15 @@ describe('the resident process', () => {
       const got = served(c.args, c.cwd, e);
       expect({ args: c.args, ...got }).toEqual({ args: c.args, ...want });
     }
+    // and a spare can be told to end
+    waitForSpare(env);
+    const [socket] = sockets(env);
+    const pid = spareOf(socket!);
+    expect(await stopSpare({ socket: socket!, dir: join(env.SPEC_CACHE_DIR!, 'run') })).toBe(true);
+    const end = Date.now() + 5_000;
+    while (spawnSync('kill', ['-0', String(pid)]).status === 0 && Date.now() < end) spawnSync('sleep', ['0.05']);
+    expect(spawnSync('kill', ['-0', String(pid)]).status).not.toBe(0);
+    expect(sockets(env)).toEqual([]);
   });
 
   it('serves the pre-commit run (--staged --cache) with the results of a run in the caller’s process, and the warm-up changes nothing it read', () => {
