@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Two builds of spec side by side, on the bench corpus, runs alternating so that both meet the same machine:
+ * Two builds of spec side by side, on the bench corpus, runs alternating so that both meet the same machine,
+ * every run cold (CI set: no resident process, src/resident/):
  * the pre-commit run (`spec lint --staged --cache` after a prose edit, each build with its own cache) and one
  * cold spec with Go, TypeScript and SQL blocks (`spec lint <file>`), against `node -e ''`. On a shared
  * machine `node -e ''` alone moves by a third from one minute to the next; a change is judged here, not by
