@@ -23,6 +23,7 @@ const COMMANDS: Array<[name: string, load: () => Promise<{ register: Register }>
   ['verify', () => import('./verify.js')],
   ['complete', () => import('./complete.js')],
   ['hook', () => import('./hook.js')],
+  ['resident', () => import('./resident.js')],
   ['lsp', () => import('./lsp.js')],
 ];
 

@@ -40,10 +40,16 @@ export interface ResidentRequest {
   tty: { stdout: boolean; stderr: boolean; columns: number | null };
 }
 
-/** Asks a spare to end now (its socket goes with it). */
-export interface ResidentStop {
-  v: 1;
-  stop: true;
+/** Asks a spare to end now (its socket goes with it), or to say what it is (it goes on waiting). */
+export type ResidentQuery = { v: 1; stop: true } | { v: 1; status: true };
+
+/** What a spare says of itself. */
+export interface ResidentStatus {
+  pid: number;
+  /** When it began to wait (ms since the epoch). */
+  since: number;
+  /** What it warmed up on: the specs of the last run (their root), or its own spec. */
+  warmedUpOn: string;
 }
 
 /** What a spare sends, one JSON line each: accepted, output on fd 1 or 2, the exit code. */
@@ -155,7 +161,7 @@ export function viaResident(place: ResidentPlace, argv: string[]): Promise<Resid
       resolve(outcome);
     };
     const socket: Socket = connect(place.socket);
-    // \`spec lint … | head\`: a closed pipe ends the run quietly, as in the CLI's own process (main.ts)
+    // `spec lint … | head`: a closed pipe ends the run quietly, as in the CLI's own process (main.ts)
     for (const stream of [process.stdout, process.stderr]) {
       stream.on('error', (err: NodeJS.ErrnoException) => {
         socket.destroy();
@@ -240,15 +246,32 @@ export function startSpare(place: ResidentPlace, bin: string, nodeFlags: readonl
   }
 }
 
-/** Ends the spare listening at `place`, if any; resolves whether one was there. */
-export function stopSpare(place: ResidentPlace): Promise<boolean> {
+/** Sends a query to the spare at `place`: its answer line, or null when none listens. */
+function query(place: ResidentPlace, q: ResidentQuery): Promise<string | null> {
   return new Promise((resolve) => {
+    let answer = '';
     const socket = connect(place.socket);
-    socket.on('error', () => resolve(false));
-    socket.on('connect', () => {
-      const stop: ResidentStop = { v: 1, stop: true };
-      socket.end(`${JSON.stringify(stop)}\n`);
-    });
-    socket.on('close', () => resolve(true));
+    socket.setEncoding('utf8');
+    socket.setTimeout(ACCEPT_MS, () => socket.destroy());
+    socket.on('error', () => resolve(null));
+    socket.on('connect', () => socket.end(`${JSON.stringify(q)}\n`));
+    socket.on('data', (d: string) => (answer += d));
+    socket.on('close', () => resolve(answer));
   });
+}
+
+/** Ends the spare listening at `place`, if any; resolves whether one was there. */
+export async function stopSpare(place: ResidentPlace): Promise<boolean> {
+  return (await query(place, { v: 1, stop: true })) !== null;
+}
+
+/** What the spare listening at `place` says of itself, or null when none does. */
+export async function spareStatus(place: ResidentPlace): Promise<ResidentStatus | null> {
+  const line = await query(place, { v: 1, status: true });
+  try {
+    const s = line ? (JSON.parse(line) as { t?: string } & ResidentStatus) : null;
+    return s && s.t === 's' && typeof s.pid === 'number' ? { pid: s.pid, since: s.since, warmedUpOn: s.warmedUpOn } : null;
+  } catch {
+    return null;
+  }
 }

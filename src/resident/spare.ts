@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { blockEngineLoads, loadedEngines } from '../code/timing.js';
 import { LIMITS, readRegularFile } from '../fs/access.js';
-import type { ResidentFrame, ResidentRequest, ResidentStop } from './client.js';
+import type { ResidentFrame, ResidentRequest, ResidentStatus } from './client.js';
 import type { WarmUpHint } from './hint.js';
 import { WARM_UP_SPEC } from './warm-up.js';
 
@@ -34,7 +34,7 @@ function idleMs(env: NodeJS.ProcessEnv): number {
 }
 
 /** Warm-up runs: enough for V8 to compile the parser's and the rules' hot functions. */
-const WARM_UP_RUNS = 6;
+const WARM_UP_RUNS = 12;
 /** A cache file larger than this is not copied for the warm-up (its code results are a convenience). */
 const MAX_WARM_UP_CACHE = 32 * 1024 * 1024;
 
@@ -201,6 +201,7 @@ export async function runSpare(socket: string, hint: WarmUpHint | null, main: Ma
       // gone already
     }
   };
+  const since = Date.now();
   const idle = setTimeout(() => {
     removeSocket();
     process.exit(0);
@@ -224,9 +225,15 @@ export async function runSpare(socket: string, hint: WarmUpHint | null, main: Ma
       } catch {
         return client.destroy();
       }
-      if ((request as ResidentStop | null)?.v === 1 && (request as ResidentStop).stop === true) {
+      const q = request as { v?: unknown; stop?: unknown; status?: unknown } | null;
+      if (q?.v === 1 && q.stop === true) {
         removeSocket();
         process.exit(0);
+      }
+      if (q?.v === 1 && q.status === true) {
+        const status: ResidentStatus = { pid: process.pid, since, warmedUpOn: hint ? hint.root : 'its own spec' };
+        client.end(`${JSON.stringify({ t: 's', ...status })}\n`);
+        return;
       }
       if (!isRequest(request)) return client.destroy();
       taken = true;

@@ -107,15 +107,25 @@ describe('the resident process', () => {
       const got = served(c.args, c.cwd, e);
       expect({ args: c.args, ...got }).toEqual({ args: c.args, ...want });
     }
-    // and a spare can be told to end
+    // `spec resident status` says which spare waits (asking does not use it up); `spec resident stop` ends it
     waitForSpare(env);
     const [socket] = sockets(env);
     const pid = spareOf(socket!);
-    expect(await stopSpare({ socket: socket!, dir: join(env.SPEC_CACHE_DIR!, 'run') })).toBe(true);
+    const status = runCli(['resident', 'status'], { cwd: repo.dir, env });
+    expect(status).toMatchObject({ status: 0, stderr: '' });
+    expect(status.stdout).toMatch(new RegExp(`^spec: a spare is waiting \\(pid ${pid}, since \\d{4}-\\d\\d-\\d\\dT[^,]+, warmed up on ${repo.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\n$`));
+    expect(spareOf(socket!)).toBe(pid);
+    expect(runCli(['resident', 'stop'], { cwd: repo.dir, env })).toEqual({ status: 0, stdout: 'spec: the spare has ended\n', stderr: '' });
     const end = Date.now() + 5_000;
     while (spawnSync('kill', ['-0', String(pid)]).status === 0 && Date.now() < end) spawnSync('sleep', ['0.05']);
     expect(spawnSync('kill', ['-0', String(pid)]).status).not.toBe(0);
     expect(sockets(env)).toEqual([]);
+    expect(runCli(['resident', 'status'], { cwd: repo.dir, env }).stdout).toBe('spec: no spare is waiting; the next `spec lint` outside CI leaves one\n');
+    expect(runCli(['resident', 'stop'], { cwd: repo.dir, env }).stdout).toBe('spec: no spare was waiting\n');
+    // the library call the bench and these tests use
+    runCli(['lint', 'tech-specs'], { cwd: repo.dir, env });
+    waitForSpare(env);
+    expect(await stopSpare({ socket: sockets(env)[0]!, dir: join(env.SPEC_CACHE_DIR!, 'run') })).toBe(true);
   });
 
   it('serves the pre-commit run (--staged --cache) with the results of a run in the caller’s process, and the warm-up changes nothing it read', () => {
