@@ -19,7 +19,7 @@
  * Every process is measured from spawn to exit in this process tree; peak RSS and CPU come from
  * bench/maxrss.cjs preloaded into the measured process (worker threads included: they share it).
  *
- *   node bench/run.mjs [--n 1000] [--big 10000|0] [--runs 2] [--staged-runs 5] [--spec bin/spec]
+ *   node bench/run.mjs [--n 1000] [--big 10000|0] [--runs 2] [--staged-runs 5] [--spec bin/spec] [--no-engines]
  *                      [--update-docs] [--quick]
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -404,7 +404,6 @@ const table = [head, ...rows].map((r) => `| ${cols.map((c) => r[c]).join(' | ')}
 table.splice(1, 0, `|${cols.map(() => '---').join('|')}|`);
 machine.loadAfter = loadavg().map((x) => +x.toFixed(2));
 const totalS = (performance.now() - started) / 1000;
-// (`npm run bench -- <args>` would hand the arguments to bench/engines.mjs, the script's second command)
 const command = args.length ? `node bench/run.mjs ${args.join(' ')}` : 'npm run bench';
 const footer = [
   `Command: \`${command}\` — corpus: ${N.toLocaleString('en')} generated specs (seed ${SEED}, ${corpus.minLines}–${corpus.maxLines} lines each, ${(corpus.bytes / 1e6).toFixed(1)} MB), median of ${RUNS} alternating cold runs; markdownlint-cli2 ${mdlVersion} with its default rules.`,
@@ -413,7 +412,7 @@ const footer = [
 ];
 process.stdout.write(`\n${table.join('\n')}\n\n${footer.join('\n')}\n`);
 
-const results = { date: new Date().toISOString(), command, machine, n: N, big: BIG, runs: RUNS, specCold, mdlCold, warm, prime, stagedRuns, stagedNoCacheRuns, nodeRuns, oneFileRuns, bigRun: big, rows, fastPath: { corpus: fastPath.corpus.share, others: fastPath.others.share }, totalSeconds: totalS };
+const results = { date: new Date().toISOString(), command, machine, n: N, big: BIG, runs: RUNS, specCold, mdlCold, warm, prime, stagedRuns, stagedColdRuns, stagedNoCacheRuns, nodeRuns, oneFileRuns, bigRun: big, rows, fastPath: { corpus: fastPath.corpus.share, others: fastPath.others.share }, totalSeconds: totalS };
 writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 if (args.includes('--update-docs')) {
@@ -428,5 +427,15 @@ if (args.includes('--update-docs')) {
   } else {
     writeFileSync(doc, `${text.slice(0, i + start.length)}\n${table.join('\n')}\n\n${footer.join('\n\n')}\n${text.slice(j)}`);
     log('docs/performance.md updated');
+  }
+}
+
+// then the time per engine on the examples (bench/engines.mjs, ~10 s), unless --no-engines: one script, so
+// that `npm run bench -- <args>` hands its arguments to this one
+if (!args.includes('--no-engines')) {
+  try {
+    execFileSync(process.execPath, [join(here, 'engines.mjs')], { stdio: 'inherit' });
+  } catch (err) {
+    process.exitCode = typeof err.status === 'number' ? err.status : 1;
   }
 }
