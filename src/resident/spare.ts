@@ -1,6 +1,7 @@
 /**
  * The resident process, spare side (src/resident/client.ts says what it is for): a detached process that
- * has loaded the CLI and linted a small spec of its own a few times, waiting on a Unix socket for one run.
+ * has loaded the CLI and linted copies of what the last run linted a dozen times, waiting on a Unix socket
+ * for one run.
  *
  * It takes one run and exits: the client's arguments, working directory, environment, umask and terminal
  * (whether stdout and stderr are terminals, the width) replace its own before the CLI starts, everything the
@@ -9,10 +10,13 @@
  * SIGINT, so nothing is half-written (every file the CLI writes is written whole and renamed into place).
  * After the run it starts the next spare; one that nobody asks for within SPEC_RESIDENT_IDLE seconds exits.
  *
- * The warm-up runs in a private temporary directory, with its output discarded and its own cache file; it
- * loads no code engine (the spec has no code blocks and its done conditions name no commands), so a
- * waiting spare holds the CLI and nothing more. What warm-up leaves in memory is keyed by content or by
- * path (the temporary directory's), never by what a later run could look up.
+ * The warm-up runs in a private temporary directory: copies of the last run's specs, their PRDs and the
+ * configuration (src/resident/hint.ts), else a spec of its own (warm-up.ts), with a copy of the run's cache
+ * (whose code-engine answers it uses), its output discarded, git kept from the user's configuration, and
+ * every engine load refused, so a waiting spare holds the CLI and nothing more. What the warm-up leaves in
+ * memory is keyed by content or by path (the temporary directory's), never by what a later run could look
+ * up: the engines' memo by text is content, and a run that is served from it still records the answers in
+ * its own cache (results.ts recordResult).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -85,6 +89,11 @@ async function warmUp(main: Main, hint: WarmUpHint | null): Promise<void> {
   process.stdout.write = discard;
   process.stderr.write = discard;
   blockEngineLoads('a resident spare warming up holds no engine');
+  // git in the temporary directory, for the warm-up's own `git add` and the runs' `git diff`: no global or
+  // system configuration (no filter or other program of the user's runs for a warm-up)
+  const gitEnv = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM: process.env.GIT_CONFIG_NOSYSTEM };
+  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
+  process.env.GIT_CONFIG_NOSYSTEM = '1';
   try {
     let specs = hint ? copyHinted(hint, dir) : null;
     if (!specs) {
@@ -110,6 +119,10 @@ async function warmUp(main: Main, hint: WarmUpHint | null): Promise<void> {
   } catch {
     // a warm-up that fails only leaves the spare colder
   } finally {
+    for (const [k, v] of Object.entries(gitEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     blockEngineLoads(null);
     process.stdout.write = out;
     process.stderr.write = err;
