@@ -223,6 +223,13 @@ export function viaResident(place: ResidentPlace, argv: string[]): Promise<Resid
 /** Environment a spare starts with: what finding its cache and running Node need, none of the caller's secrets. */
 const SPARE_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TMPDIR', 'XDG_CACHE_HOME', 'SPEC_CACHE_DIR', 'SPEC_RESIDENT_IDLE', 'SYSTEMROOT'];
 
+/**
+ * A spare's young generation: 16 MB semi-spaces, so that most of what a served run allocates fits without a
+ * scavenge (served pre-commit runs 117–120 ms against 120–122 ms, 13 runs each, +11 MB of a waiting spare's
+ * RSS; 32 MB gained ~5 ms for +45 MB). On the spare's command line only: the caller's process is untouched.
+ */
+const SPARE_HEAP_FLAGS = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
+
 /** The variable that hands a spare its warm-up hint (in its environment, which only its user can read, not on its command line). */
 export const HINT_ENV = 'SPEC_RESIDENT_HINT';
 
@@ -238,7 +245,7 @@ export function startSpare(place: ResidentPlace, bin: string, nodeFlags: readonl
     childEnv[HINT_ENV] = hint;
     // node:child_process only now: a served run never loads it in this process
     const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
-    const child = spawn(process.execPath, [...nodeFlags, bin, SPARE_ARG, place.socket], { detached: true, stdio: 'ignore', cwd: '/', env: childEnv });
+    const child = spawn(process.execPath, [...nodeFlags, ...SPARE_HEAP_FLAGS, bin, SPARE_ARG, place.socket], { detached: true, stdio: 'ignore', cwd: '/', env: childEnv });
     child.on('error', () => {});
     child.unref();
   } catch {

@@ -107,6 +107,14 @@ describe('the resident process', () => {
       const got = served(c.args, c.cwd, e);
       expect({ args: c.args, ...got }).toEqual({ args: c.args, ...want });
     }
+    // a spare that has served a run leaves its compiled code in the code cache, once (it runs with flags of its own)
+    const cliCaches = readdirSync(join(env.SPEC_CACHE_DIR!, 'v8')).filter((f) => f.startsWith('spec-cli-'));
+    const tags = cliCaches.map((f) => {
+      const buf = readFileSync(join(env.SPEC_CACHE_DIR!, 'v8', f));
+      const rest = buf.subarray('spec-v8-code-cache/2\n'.length + 2 * 65);
+      return JSON.parse(rest.toString('utf8', 0, rest.indexOf(0x0a))) as string[];
+    });
+    expect(tags.filter((t) => t.includes('spare'))).toHaveLength(1);
     // `spec resident status` says which spare waits (asking does not use it up); `spec resident stop` ends it
     waitForSpare(env);
     const [socket] = sockets(env);
