@@ -25,6 +25,14 @@ export function setWarmUpHint(next: WarmUpHint | null): void {
   hint = next && next.specs.length > 0 ? { ...next, specs: next.specs.slice(0, MAX_HINT_SPECS), prds: next.prds.slice(0, MAX_HINT_SPECS) } : hint;
 }
 
+/**
+ * Puts back the hint a spare was started with once its warm-up is over: the warm-up's own runs set the
+ * temporary directory's copies, which a served run that lints nothing would otherwise hand to the next spare.
+ */
+export function restoreWarmUpHint(previous: WarmUpHint | null): void {
+  hint = previous;
+}
+
 export function warmUpHint(): WarmUpHint | null {
   return hint;
 }

@@ -26,7 +26,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { blockEngineLoads, loadedEngines } from '../code/timing.js';
 import { LIMITS, readRegularFile } from '../fs/access.js';
 import type { ResidentFrame, ResidentRequest, ResidentStatus } from './client.js';
-import type { WarmUpHint } from './hint.js';
+import { restoreWarmUpHint, type WarmUpHint } from './hint.js';
 import { WARM_UP_SPEC } from './warm-up.js';
 
 type Main = (argv: string[]) => Promise<number>;
@@ -124,6 +124,7 @@ async function warmUp(main: Main, hint: WarmUpHint | null): Promise<void> {
       else process.env[k] = v;
     }
     blockEngineLoads(null);
+    restoreWarmUpHint(hint);
     process.stdout.write = out;
     process.stderr.write = err;
     for (const s of [process.stdout, process.stderr]) s.removeAllListeners('error');

@@ -164,6 +164,11 @@ describe('the resident process', () => {
         expect(got.stdout.replace(/Edit \d+/g, 'Edit N')).toBe(want.stdout.replace(/Edit \d+/g, 'Edit N'));
         stage(k);
       }
+      // a commit that stages no spec lints nothing: the next spare still warms up on the repository's specs
+      execFileSync('git', ['reset', '-q', 'HEAD', '--', spec], { cwd: repo.dir });
+      served(['lint', '--staged', '--cache'], repo.dir, env);
+      waitForSpare(env);
+      expect(runCli(['resident', 'status'], { cwd: repo.dir, env }).stdout).toContain(`warmed up on ${repo.dir})`);
     } finally {
       execFileSync('git', ['reset', '-q', 'HEAD', '--', spec], { cwd: repo.dir });
       writeFileSync(spec, original);
