@@ -61,7 +61,7 @@ export async function buildProgram(only: string | null = null): Promise<CommandT
  */
 export async function spare(socket: string, hint: string | undefined, next: (hint: string) => void): Promise<void> {
   const { runSpare } = await import('../resident/spare.js');
-  await runSpare(socket, parseWarmUpHint(hint), main, () => next(JSON.stringify(warmUpHint())));
+  await runSpare(socket, parseWarmUpHint(hint), main, () => next(warmUpHintArg()));
 }
 
 /** What the last lint run of this process linted, as the argument a spare takes (bin/spec). */

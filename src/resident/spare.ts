@@ -37,6 +37,17 @@ function idleMs(env: NodeJS.ProcessEnv): number {
   return (Number.isFinite(s) && s > 0 ? s : 600) * 1000;
 }
 
+/** A stream's `write` that hands each non-empty chunk, as text, to `onText` (and calls the write's callback). */
+function streamWrite(onText: (text: string) => void): typeof process.stdout.write {
+  return ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.length > 0) onText(text);
+    const done = typeof enc === 'function' ? enc : cb;
+    if (typeof done === 'function') (done as () => void)();
+    return true;
+  }) as typeof process.stdout.write;
+}
+
 /** Warm-up runs: enough for V8 to compile the parser's and the rules' hot functions. */
 const WARM_UP_RUNS = 12;
 /** A cache file larger than this is not copied for the warm-up (its code results are a convenience). */
@@ -81,13 +92,8 @@ async function warmUp(main: Main, hint: WarmUpHint | null): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'spec-warm-up-'));
   const out = process.stdout.write;
   const err = process.stderr.write;
-  const discard = ((_chunk: unknown, enc?: unknown, cb?: unknown) => {
-    const done = typeof enc === 'function' ? enc : cb;
-    if (typeof done === 'function') (done as () => void)();
-    return true;
-  }) as typeof process.stdout.write;
-  process.stdout.write = discard;
-  process.stderr.write = discard;
+  process.stdout.write = streamWrite(() => {});
+  process.stderr.write = streamWrite(() => {});
   blockEngineLoads('a resident spare warming up holds no engine');
   // git in the temporary directory, for the warm-up's own `git add` and the runs' `git diff`: no global or
   // system configuration (no filter or other program of the user's runs for a warm-up)
@@ -297,16 +303,8 @@ async function serve(client: Socket, request: ResidentRequest, main: Main, next:
     if (!finished) process.kill(process.pid, 'SIGINT');
     else leave();
   });
-  const writer = (fd: 1 | 2) =>
-    ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      if (text.length > 0) send({ t: fd, d: text });
-      const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') (done as () => void)();
-      return true;
-    }) as typeof process.stdout.write;
-  process.stdout.write = writer(1);
-  process.stderr.write = writer(2);
+  process.stdout.write = streamWrite((text) => send({ t: 1, d: text }));
+  process.stderr.write = streamWrite((text) => send({ t: 2, d: text }));
   // the CLI never calls process.exit on a lint run but for a closed pipe; here that ends the run, not the spare's reply
   process.exit = ((code?: number) => finish(typeof code === 'number' ? code : typeof process.exitCode === 'number' ? process.exitCode : 0)) as typeof process.exit;
   process.on('uncaughtException', (err) => {
